@@ -1,0 +1,156 @@
+"""extract stage: a parsed spaCy ``Doc`` -> an ``Extraction`` of typed records.
+
+    >>> from kg.extract import extract   # doctest: +SKIP
+    >>> x = extract(nlp(article.text), article)
+
+Per sentence (``sentences``): attack mentions, casualty figures, equipment,
+outcomes and the speaking source; across sentences (``grouping``): which
+mentions are one attack, prongs, denials; here: resolving sources and building
+the records."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from kg.extract.actors import ActorIndex, PhraseActor
+from kg.extract.assemble import build_attack
+from kg.extract.grouping import group
+from kg.extract.places import find_place_names
+from kg.extract.sentences import SentenceFacts, sentence_facts
+from kg.records import Actor, ActorKind, Article, Extraction, Place, PlaceRole, Span
+
+__all__ = ["extract"]
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*(?:/([^/\s]+)/)?")
+
+
+@lru_cache(maxsize=1)
+def _actor_kinds() -> dict[str, tuple[ActorKind, str]]:
+    from kg.ontology import actor_aliases
+
+    return {a.key: (a.kind, a.pref_label) for a in actor_aliases()}
+
+
+def extract(doc: Doc, article: Article) -> Extraction:
+    """All attacks, actors and places one article reports."""
+    index = ActorIndex(doc, _actor_kinds())
+    excluded = _bracketed(doc) | set(index.by_token)
+    dateline, dateline_tokens = _dateline(doc)
+    excluded |= dateline_tokens
+    names = find_place_names(doc, excluded)
+    facts = [
+        sentence_facts(s, i, actors=index, place_names=names, excluded=excluded, published=article.date)
+        for i, s in enumerate(doc.sents)
+        if not (dateline_tokens and s.start in dateline_tokens)
+    ]
+    claimants = _resolve_claimants(facts)
+    drafts = group(list(zip(facts, claimants)))
+    by_key = {d.key: d for d in drafts}
+    attacks = tuple(build_attack(d, by_key.get(d.parent or "")) for d in drafts)
+    actors = _actors(attacks, claimants)
+    places = _places(doc, names, excluded)
+    return Extraction(article, attacks, actors, places, dateline)
+
+
+def _bracketed(doc: Doc) -> set[int]:
+    out: set[int] = set()
+    depth = 0
+    for tok in doc:
+        if tok.text == "[":
+            depth += 1
+        elif tok.text == "]":
+            depth = max(0, depth - 1)
+        elif depth:
+            out.add(tok.i)
+    return out
+
+
+def _dateline(doc: Doc) -> tuple[Place | None, set[int]]:
+    for sent in doc.sents:
+        m = _DATELINE.match(sent.text)
+        if m:
+            start = sent.start_char + m.start(1)
+            ev = Span(sent.start_char, sent.end_char, sent.text.strip())
+            place = Place(m.group(1).strip(), ev, PlaceRole.LOCATION)
+            return place, set(range(sent.start, sent.end))
+    return None, set()
+
+
+def _to_actor(pa: PhraseActor) -> Actor:
+    if pa.actor is not None:
+        return pa.actor
+    kind = {"PERSON": ActorKind.PERSON, "GPE": ActorKind.GOVERNMENT_BODY}.get(pa.camp or "", ActorKind.UNKNOWN)
+    return Actor(label=pa.text, kind=kind)
+
+
+def _resolve_claimants(facts: list[SentenceFacts]) -> list[Actor | None]:
+    """Named sources as they are; "the ministry", "the statement", a surname, or no
+    attribution at all resolve to the source named before (or first, for a lead quote)."""
+    named: list[Actor] = []
+    out: list[Actor | None] = []
+    pending: list[int] = []
+    current: Actor | None = None
+    for i, f in enumerate(facts):
+        actor: Actor | None = None
+        if f.claimant is not None:
+            actor = _coref(_to_actor(f.claimant), named)
+            named.append(actor)
+        elif f.claimant_word is not None:
+            actor = _by_word(f.claimant_word, named)
+            if actor is None:
+                pending.append(i)
+        else:
+            actor = current
+        current = actor or current
+        out.append(actor)
+    first = named[0] if named else None
+    for i in pending:
+        out[i] = first
+    return out
+
+
+def _coref(actor: Actor, named: list[Actor]) -> Actor:
+    """ "Mustafa" after "Naji al-Mustafa" is the same person."""
+    if actor.key is not None or actor.kind is not ActorKind.PERSON:
+        return actor
+    last = actor.label.split()[-1].lower()
+    for other in reversed(named):
+        if other.kind is ActorKind.PERSON and other.label.lower().split()[-1].split("-")[-1] == last.split("-")[-1]:
+            return other
+    return actor
+
+
+def _by_word(word: str, named: list[Actor]) -> Actor | None:
+    if word in ("spokesman", "spokeswoman", "spokesperson"):
+        return next((a for a in reversed(named) if a.kind is ActorKind.PERSON), None)
+    stem = {"centre": "center"}.get(word, word)
+    for a in reversed(named):
+        if stem in a.label.lower().replace("centre", "center"):
+            return a
+    return named[-1] if named and word == "statement" else None
+
+
+def _actors(attacks, claimants) -> tuple[Actor, ...]:  # type: ignore[no-untyped-def]
+    seen: dict[str, Actor] = {}
+    for a in claimants:
+        if a is not None:
+            seen.setdefault(a.key or a.label.lower(), a)
+    for att in attacks:
+        for p in att.attackers + att.targets:
+            if p.actor is not None:
+                seen.setdefault(p.actor.key or p.actor.label.lower(), p.actor)
+    return tuple(seen.values())
+
+
+def _places(doc: Doc, names: set[str], excluded: set[int]) -> tuple[Place, ...]:
+    from kg.extract.places import place_mentions
+
+    out: dict[str, Place] = {}
+    for sent in doc.sents:
+        ev = Span(sent.start_char, sent.end_char, sent.text)
+        for p in place_mentions(sent, names, excluded):
+            out.setdefault(p.text, Place(p.text, ev, p.role, p.within))
+    return tuple(out.values())

@@ -1,0 +1,120 @@
+"""Drafts -> frozen ``Attack`` records: merge participants, assign casualty sides
+and equipment owners, drop repeated figures."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.actors import Camp, PhraseActor
+from kg.extract.grouping import Draft, event_time
+from kg.extract.sentences import CasualtyMention
+from kg.records import (
+    Attack, Casualties, Claim, Equipment, Participant, Place, Qualifier, Side, Span,
+)
+
+__all__ = ["build_attack"]
+
+
+def build_attack(d: Draft, parent: Draft | None) -> Attack:
+    attackers = _merge(d.attackers)
+    targets = _merge(d.targets)
+    attackers = _with_equipment(attackers, d)
+    sides = _side_camps(attackers, targets)
+    return Attack(
+        key=d.key,
+        evidence=tuple(d.evidence),
+        parent=d.parent,
+        attackers=tuple(p for p, _ in attackers),
+        targets=tuple(p for p, _ in targets),
+        places=tuple(Place(p.text, span, p.role, p.within) for p, span in d.places),
+        time=event_time(d, parent),
+        casualties=_casualties(d, sides),
+        outcomes=tuple(sorted(d.outcomes, key=lambda o: o.value)),
+        claims=tuple(d.claims),
+        denials=tuple(d.denials),
+    )
+
+
+def _key(p: PhraseActor) -> str:
+    if p.actor is not None and p.actor.key:
+        return p.actor.key
+    return re.sub(r"s\b", "", p.text.lower())
+
+
+def _merge(found: list[tuple[PhraseActor, Span]]) -> list[tuple[Participant, str | None]]:
+    """One participant per actor; unnamed ones of one camp collapse into the most specific."""
+    chosen: dict[str, tuple[PhraseActor, Span]] = {}
+    for p, span in found:
+        k = _key(p)
+        if k in chosen:
+            if chosen[k][0].strength is None and p.strength is not None:
+                chosen[k] = (p, span)
+            continue
+        generic_same_camp = next((kk for kk, (q, _) in chosen.items()
+                                  if q.actor is None and p.actor is None and q.camp == p.camp and q.camp), None)
+        if generic_same_camp is not None:
+            q = chosen[generic_same_camp][0]
+            if q.strength is None and p.strength is not None:
+                del chosen[generic_same_camp]
+                chosen[k] = (p, span)
+            continue
+        chosen[k] = (p, span)
+    return [(Participant(p.text, span, p.actor, p.strength), p.camp) for p, span in chosen.values()]
+
+
+def _with_equipment(attackers: list[tuple[Participant, str | None]], d: Draft) -> list[tuple[Participant, str | None]]:
+    if not attackers or not d.equipment:
+        return attackers
+    owned: dict[int, dict[str, Equipment]] = {i: {} for i in range(len(attackers))}
+    for e, span, sentence_parts in d.equipment:
+        owner = 0
+        for i, (p, _) in enumerate(attackers):
+            if any(sp.text == p.text for sp in sentence_parts):
+                owner = i
+                break
+        items = owned[owner]
+        old = items.get(e.type_key)
+        if old is None or (old.count is None and e.count is not None):
+            items[e.type_key] = Equipment(e.type_key, e.label, e.count, span)
+    out = []
+    for i, (p, camp) in enumerate(attackers):
+        eq = tuple(owned[i].values())
+        out.append((Participant(p.text, p.evidence, p.actor, p.strength, p.equipment + eq), camp))
+    return out
+
+
+def _side_camps(attackers: list[tuple[Participant, str | None]], targets: list[tuple[Participant, str | None]]) -> dict[str, Side]:
+    a = {c for _, c in attackers if c}
+    t = {c for _, c in targets if c}
+    sides: dict[str, Side] = {Camp.CIVILIAN: Side.CIVILIAN, "attackers": Side.ATTACKER}
+    for camp in (Camp.GOV, Camp.MILITANT):
+        if camp in a and camp not in t:
+            sides[camp] = Side.ATTACKER
+        elif camp in t and camp not in a:
+            sides[camp] = Side.TARGET
+    other = {Camp.GOV: Camp.MILITANT, Camp.MILITANT: Camp.GOV}
+    for camp, opp in other.items():
+        if camp not in sides and sides.get(opp) in (Side.ATTACKER, Side.TARGET):
+            sides[camp] = Side.TARGET if sides[opp] is Side.ATTACKER else Side.ATTACKER
+    return sides
+
+
+def _casualties(d: Draft, sides: dict[str, Side]) -> tuple[Casualties, ...]:
+    out: dict[tuple, Casualties] = {}
+    for c, span, claim in d.casualties:
+        side = sides.get(c.camp or "", Side.UNKNOWN)
+        value = c.quantity.value if c.quantity.value is not None else c.quantity.text
+        k = (c.kind, side, value, claim.claimant.key or claim.claimant.label if claim else None)
+        fig = Casualties(c.kind, side, c.quantity, c.victims, span, claim)
+        old = out.get(k)
+        if old is None or _hedged_over(fig, old):
+            out[k] = fig
+    return tuple(out.values())
+
+
+def _hedged_over(new: Casualties, old: Casualties) -> bool:
+    """A paraphrase drops hedges, it does not add them: keep the hedged report."""
+    return old.quantity.qualifier is Qualifier.EXACT and new.quantity.qualifier is not Qualifier.EXACT
+
+
+_ = (CasualtyMention, Claim)

@@ -1,0 +1,216 @@
+"""From sentence facts to attacks.
+
+Rules, in text order:
+- an attack mention joins an earlier attack that shares a place with it, unless
+  their attacker strengths differ or the mention's source denied that attack;
+- a mention without places or strength ("the attack", "an offensive") joins the
+  attack in focus;
+- anything else starts a new attack;
+- figures, equipment and outcomes in a sentence with no attack mention go to the
+  attack in focus when the sentence's source also reported it, else to the
+  article's main attack (the one mentioned most);
+- an attack "from two directions" is the parent of the attacks along named axes
+  whose strengths add up to its own (or the nearest ones);
+- a sentence that says no such attack took place is a denial of the attack in focus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.actors import PhraseActor
+from kg.extract.places import PlaceMention
+from kg.extract.sentences import AttackMention, CasualtyMention, EquipmentMention, SentenceFacts
+from kg.records import Actor, Claim, Outcome, PlaceRole, Precision, Span, Stance, TimeExpr
+
+__all__ = ["Draft", "group"]
+
+
+@dataclass
+class Draft:
+    key: str
+    evidence: list[Span] = field(default_factory=list)
+    mentions: list[tuple[AttackMention, Span]] = field(default_factory=list)
+    attackers: list[tuple[PhraseActor, Span]] = field(default_factory=list)
+    targets: list[tuple[PhraseActor, Span]] = field(default_factory=list)
+    places: list[tuple[PlaceMention, Span]] = field(default_factory=list)
+    casualties: list[tuple[CasualtyMention, Span, Claim | None]] = field(default_factory=list)
+    equipment: list[tuple[EquipmentMention, Span, list[PhraseActor]]] = field(default_factory=list)
+    outcomes: set[Outcome] = field(default_factory=set)
+    claims: list[Claim] = field(default_factory=list)
+    denials: list[Claim] = field(default_factory=list)
+    directions: int | None = None
+    parent: str | None = None
+
+    def place_names(self) -> set[str]:
+        return {_norm(p.text) for p, _ in self.places}
+
+    def axes(self) -> set[str]:
+        return {_norm(p.text) for p, _ in self.places if p.role is PlaceRole.AXIS}
+
+    def strength(self) -> int | None:
+        for a, _ in self.attackers:
+            if a.strength is not None and a.strength.value is not None:
+                return a.strength.value
+        return None
+
+    def claimant_keys(self) -> set[str]:
+        return {_actor_id(c.claimant) for c in self.claims}
+
+    def times(self) -> list[TimeExpr]:
+        return [m.time for m, _ in self.mentions if m.time is not None]
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("’", "'").strip()
+
+
+def _actor_id(a: Actor) -> str:
+    return a.key or _norm(a.label)
+
+
+def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
+    drafts: list[Draft] = []
+    focus: Draft | None = None
+    for facts, claimant in sentences:
+        claim = Claim(claimant, facts.span) if claimant is not None else None
+        if facts.denial and not facts.attacks:
+            target = _denied_event(drafts, focus, claimant)
+            if target is not None and claimant is not None:
+                target.denials.append(Claim(claimant, facts.span, Stance.DENIES))
+            continue
+        event = None
+        for mention in facts.attacks:
+            event = _match(drafts, focus, mention, claimant) or _new(drafts)
+            _add_mention(event, mention, facts.span, claim)
+            focus = event
+        target = event or _focus_for(drafts, focus, claimant)
+        if target is None:
+            continue
+        if event is None and claim is not None and (facts.casualties or facts.equipment or facts.extra_attackers):
+            _add_claim(target, claim)
+        target.casualties.extend((c, facts.span, claim) for c in facts.casualties)
+        target.equipment.extend((e, facts.span, facts.participants) for e in facts.equipment)
+        target.attackers.extend((a, facts.span) for a in facts.extra_attackers)
+        if facts.attacks or facts.casualties:
+            target.outcomes |= facts.outcomes
+        focus = target if event is not None or facts.casualties or facts.equipment else focus
+    _link_prongs(drafts)
+    return drafts
+
+
+def _new(drafts: list[Draft]) -> Draft:
+    d = Draft(str(len(drafts) + 1))
+    drafts.append(d)
+    return d
+
+
+def _add_claim(d: Draft, claim: Claim) -> None:
+    if _actor_id(claim.claimant) not in d.claimant_keys():
+        d.claims.append(claim)
+
+
+def _add_mention(d: Draft, m: AttackMention, span: Span, claim: Claim | None) -> None:
+    d.mentions.append((m, span))
+    if span not in d.evidence:
+        d.evidence.append(span)
+    d.attackers.extend((a, span) for a in m.attackers)
+    d.targets.extend((t, span) for t in m.targets)
+    known = d.place_names()
+    for p in m.places:
+        if _norm(p.text) not in known:
+            d.places.append((p, span))
+            known.add(_norm(p.text))
+    if m.directions is not None:
+        d.directions = m.directions
+    if claim is not None:
+        _add_claim(d, claim)
+
+
+def _denied_by(d: Draft, claimant: Actor | None) -> bool:
+    return claimant is not None and any(_actor_id(x.claimant) == _actor_id(claimant) for x in d.denials)
+
+
+def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant: Actor | None) -> Draft | None:
+    names = {_norm(p.text) for p in m.places}
+    strength = next((a.strength.value for a in m.attackers if a.strength and a.strength.value is not None), None)
+    if names:
+        for d in reversed(drafts):
+            if _denied_by(d, claimant) or not (names & d.place_names()):
+                continue
+            if strength is not None and d.strength() is not None and strength != d.strength():
+                continue
+            if m.directions is None and d.directions is not None and {_norm(p.text) for p in m.places if p.role is PlaceRole.AXIS}:
+                continue
+            return d
+        if not (m.anaphoric and focus is not None and not focus.places):
+            return None
+    if strength is not None and focus is not None and focus.strength() not in (None, strength):
+        return None
+    target = _focus_for(drafts, focus, claimant)
+    if target is not None and not _denied_by(target, claimant):
+        return target
+    return None
+
+
+def _focus_for(drafts: list[Draft], focus: Draft | None, claimant: Actor | None) -> Draft | None:
+    """The attack a sentence without its own mention is about."""
+    if focus is None:
+        return None
+    if claimant is None or not focus.claims or _actor_id(claimant) in focus.claimant_keys():
+        return focus
+    candidates = [d for d in drafts if not _denied_by(d, claimant)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda d: (len(d.mentions), -int(d.key)))
+
+
+def _denied_event(drafts: list[Draft], focus: Draft | None, claimant: Actor | None) -> Draft | None:
+    """ "No such attack took place": the attack in focus, unless the speaker reported it."""
+    if focus is None or claimant is None or _actor_id(claimant) not in focus.claimant_keys():
+        return focus
+    return next((d for d in reversed(drafts) if _actor_id(claimant) not in d.claimant_keys()), None)
+
+
+def _link_prongs(drafts: list[Draft]) -> None:
+    for parent in drafts:
+        if not parent.directions:
+            continue
+        free = [d for d in drafts if d is not parent and d.parent is None and d.directions is None and d.axes()]
+        total = parent.strength()
+        chosen = _subset_summing(free, total, parent.directions) if total is not None else None
+        if chosen is None:
+            k = int(parent.key)
+            chosen = sorted(free, key=lambda d: abs(int(d.key) - k))[: parent.directions]
+        for child in chosen:
+            child.parent = parent.key
+
+
+def _subset_summing(free: list[Draft], total: int, n: int) -> list[Draft] | None:
+    from itertools import combinations
+
+    with_strength = [d for d in free if d.strength() is not None]
+    for size in ([n] if n else range(2, min(len(with_strength), 5) + 1)):
+        for combo in combinations(with_strength, size):
+            if sum(d.strength() or 0 for d in combo) == total:
+                return list(combo)
+    return None
+
+
+def event_time(d: Draft, parent: Draft | None) -> TimeExpr | None:
+    """The attack's time: its earliest day-precise report, else the vaguest known,
+    else its parent's."""
+    times = d.times()
+    days = [t for t in times if t.precision is Precision.DAY and t.date is not None]
+    clock = next((t.clock for t in times if t.clock), None)
+    if days:
+        best = min(days, key=lambda t: t.date)  # type: ignore[arg-type,return-value]
+    elif any(t.precision is not Precision.UNKNOWN for t in times):
+        best = next(t for t in times if t.precision is not Precision.UNKNOWN)
+    elif parent is not None and (pt := event_time(parent, None)) is not None:
+        best = pt
+    else:
+        return TimeExpr(Precision.UNKNOWN, clock=clock) if clock else None
+    if clock and not best.clock:
+        return TimeExpr(best.precision, best.date, best.earliest, best.latest, clock, best.text)
+    return best

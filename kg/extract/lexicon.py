@@ -1,0 +1,59 @@
+"""Words the extractor keys on, by role.  Names of actors and equipment live in the
+ontology (``ontology/*.ttl``); these are the function words and generic nouns of
+conflict reporting."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ATTACK_VERBS", "WEAK_ATTACK_VERBS", "ATTACK_NOUNS", "LIGHT_VERBS", "REPORT_VERBS", "DENIAL_VERBS",
+    "KILL_VERBS", "WOUND_VERBS", "NEUTRALIZE_VERBS", "BACKGROUND_PREPS",
+    "GOV_NOUNS", "GOV_MODIFIERS", "MILITANT_NOUNS", "CIVILIAN_NOUNS", "FORCE_NOUNS",
+    "UNIT_NOUNS", "POSITION_NOUNS", "PEOPLE_NOUNS", "PLACE_CUES", "PLACE_NOUNS", "SOURCE_NOUNS", "REPELLED_WORDS",
+]
+
+ATTACK_VERBS = frozenset({
+    "attack", "assault", "storm", "raid", "ambush", "shell", "bomb", "strike", "overrun",
+})
+# attack verbs only when a fighting force is their subject ("militants advanced")
+WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire"})
+ATTACK_NOUNS = frozenset({
+    "attack", "assault", "offensive", "raid", "ambush", "incursion", "onslaught", "bombing",
+    "shelling", "strike", "airstrike", "air strike", "counterattack", "counter-attack",
+})
+# verbs whose object is an attack noun: "launched attacks", "carried out an assault"
+LIGHT_VERBS = frozenset({"launch", "carry", "stage", "mount", "conduct", "begin", "start", "repel", "repulse", "thwart"})
+REPORT_VERBS = frozenset({
+    "say", "state", "report", "comment", "add", "claim", "tell", "announce", "note", "run", "read",
+    "dispute", "deny", "confirm", "insist", "quote", "write", "allege", "accuse",
+})
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute"})
+KILL_VERBS = frozenset({"kill", "eliminate", "die", "slay", "dead"})
+WOUND_VERBS = frozenset({"wound", "injure", "injured", "wounded", "hurt"})
+NEUTRALIZE_VERBS = frozenset({"neutralize", "neutralise"})
+# "amid airstrikes", "in response to strikes": background, not a reported attack
+BACKGROUND_PREPS = frozenset({"amid", "amidst", "after", "following", "despite", "to", "since", "before"})
+
+GOV_NOUNS = frozenset({
+    "troop", "troops", "soldier", "soldiers", "serviceman", "servicemen", "army", "police",
+    "policeman", "policemen", "officer", "officers", "guard", "guards", "conscript", "conscripts",
+})
+GOV_MODIFIERS = frozenset({"government", "regime", "army", "state", "pro-government", "security", "loyalist"})
+MILITANT_NOUNS = frozenset({
+    "militant", "militants", "terrorist", "terrorists", "attacker", "attackers", "insurgent",
+    "insurgents", "jihadist", "jihadists", "gunman", "gunmen", "rebel", "rebels", "extremist",
+    "extremists", "fighter", "fighters", "militia", "militias", "militiaman", "militiamen", "bandits",
+})
+CIVILIAN_NOUNS = frozenset({
+    "civilian", "civilians", "resident", "residents", "villager", "villagers", "child", "children",
+    "woman", "women", "passerby", "passersby", "worshipper", "worshippers",
+})
+UNIT_NOUNS = frozenset({"unit", "units", "group", "groups", "detachment", "detachments", "squad", "squads", "column", "columns", "force", "forces", "formation", "formations", "battalion", "battalions", "brigade", "brigades"})
+FORCE_NOUNS = GOV_NOUNS | MILITANT_NOUNS | UNIT_NOUNS
+# what gets attacked on behalf of a force: "army positions", "a checkpoint of the SDF"
+POSITION_NOUNS = frozenset({"position", "positions", "post", "posts", "checkpoint", "checkpoints", "base", "bases", "outpost", "outposts", "barracks", "convoy", "convoys", "patrol", "patrols", "camp", "camps"})
+PEOPLE_NOUNS = frozenset({"people", "men", "persons", "personnel"})
+# cue words before a place name: "in the direction of X", "the city of X"
+PLACE_CUES = frozenset({"direction", "directions", "city", "town", "village", "villages", "towns", "outskirts", "suburb", "suburbs", "district", "province", "region", "area", "neighbourhood", "neighborhood", "settlement", "settlements"})
+PLACE_NOUNS = frozenset({"province", "governorate", "city", "town", "village", "region", "district", "countryside", "area", "zone", "axis"})
+SOURCE_NOUNS = frozenset({"statement", "ministry", "center", "centre", "spokesman", "spokeswoman", "spokesperson", "media", "official", "officials", "sources", "source", "agency", "army", "military", "command", "observatory", "monitor", "report", "police"})
+REPELLED_WORDS = frozenset({"thwart", "repel", "repulse", "foil", "beat", "thwarted", "repelled", "repulsed", "foiled"})

@@ -1,0 +1,159 @@
+"""Places as written: named-entity places, names after cue words ("in the direction
+of X", "the city of X", "from the directions of X and Y"), and every later
+occurrence of a name the article already used as a place (NER often tags such
+village names ORG or NORP)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.lexicon import PLACE_CUES, PLACE_NOUNS
+from kg.records import PlaceRole
+
+__all__ = ["PlaceMention", "find_place_names", "place_mentions"]
+
+_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "ash", "an", "at", "az", "ed", "es", "ul", "abu", "bin", "ibn", "de", "du"})
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int  # token offsets in the doc
+    end: int
+    text: str
+    role: PlaceRole
+    within: str | None = None
+
+
+def _name_run(doc: Doc, i: int) -> int:
+    """End of a proper-name run starting at token i ("Maar Shamarin-Crati", "Al-Rashidin")."""
+    j = i
+    while j < len(doc):
+        t = doc[j]
+        if t.is_title or (t.is_upper and len(t) > 1) or (t.lower_ in _PARTICLES and j + 1 < len(doc) and doc[j + 1].text == "-"):
+            j += 1
+        elif t.text in ("-", "‘", "’", "'") and j > i and j + 1 < len(doc) and not doc[j].whitespace_ and (doc[j + 1].is_title or doc[j + 1].is_lower):
+            j += 1
+        elif t.is_lower and j > i and doc[j - 1].text == "-" and not doc[j - 1].whitespace_:
+            j += 1  # "Tell-al-..."; "jihad-mobiles" never starts a run (not title)
+        else:
+            break
+    while j > i and doc[j - 1].text in ("-", "’", "'"):
+        j -= 1
+    return j
+
+
+def _cued_names(doc: Doc) -> list[tuple[int, int]]:
+    """Name runs after "X of", e.g. "direction of Abu-Djreif-Samka"."""
+    found = []
+    for tok in doc:
+        if tok.lower_ in PLACE_CUES and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            i = tok.i + 2
+            while i < len(doc):
+                end = _name_run(doc, i)
+                if end == i:
+                    break
+                found.append((i, end))
+                if end + 1 < len(doc) and doc[end].lower_ in ("and", ",", "or") and _name_run(doc, end + 1) > end + 1:
+                    i = end + 1
+                elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and":
+                    i = end + 2
+                else:
+                    break
+    return found
+
+
+def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
+    """ "Aleppo province", "Hama countryside", "the Kafr Nabl axis"."""
+    found = []
+    for tok in doc:
+        if tok.lower_ in PLACE_NOUNS and tok.i > 0 and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper):
+            start = tok.i - 1
+            while start > 0 and (_name_run(doc, start - 1) >= tok.i) and doc[start - 1].i > 0 and doc[start - 1].is_sent_start is not True:
+                start -= 1
+            if _name_run(doc, start) == tok.i:
+                found.append((start, tok.i))
+    return found
+
+
+def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
+    """Every string the article uses as a place name (tokens in ``excluded`` never count)."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_LABELS and not any(t.i in excluded for t in ent):
+            names.add(_strip_det(ent).text)
+    for start, end in _cued_names(doc) + _names_before_place_nouns(doc):
+        if not any(i in excluded for i in range(start, end)):
+            names.add(doc[start:end].text)
+    return {n for n in names if n and n[0].isupper()}
+
+
+def _strip_det(span: SpacySpan) -> SpacySpan:
+    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+
+
+def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list[PlaceMention]:
+    """Places in one sentence, with their role; a possessive container ("Syria's
+    Idlib") is folded into the place it contains."""
+    doc = sent.doc
+    spans = _occurrences(sent, names)
+    out: list[PlaceMention] = []
+    pending_within: str | None = None
+    for start, end in spans:
+        if any(i in excluded for i in range(start, end)):
+            continue
+        text = doc[start:end].text
+        if end < len(doc) and doc[end].text in ("'s", "’s", "'", "’"):
+            pending_within = text
+            continue
+        out.append(PlaceMention(start, end, text, _role(doc[start]), pending_within))
+        pending_within = None
+    return out
+
+
+def _occurrences(sent: SpacySpan, names: set[str]) -> list[tuple[int, int]]:
+    """Token spans in ``sent`` whose text is one of ``names`` (longest, left to right)."""
+    by_first: dict[str, list[list[str]]] = {}
+    for n in names:
+        words = [t for t in _split(n)]
+        by_first.setdefault(words[0], []).append(words)
+    found = []
+    i = sent.start
+    while i < sent.end:
+        best = 0
+        for words in by_first.get(sent.doc[i].text, []):
+            n = len(words)
+            if i + n <= sent.end and [t.text for t in sent.doc[i : i + n]] == words and n > best:
+                best = n
+        if best:
+            found.append((i, i + best))
+            i += best
+        else:
+            i += 1
+    return found
+
+
+def _split(name: str) -> list[str]:
+    import re
+
+    return [w for w in re.split(r"(\s+|-|’|')", name) if w and not w.isspace()]
+
+
+def _role(first: Token) -> PlaceRole:
+    """AXIS for "in the direction of X" / "the X axis", ORIGIN for "from the
+    direction(s) of X (and Y)"; else LOCATION."""
+    doc = first.doc
+    j = first.i - 1
+    while j >= 0 and (doc[j].lower_ in ("and", ",", "-", "of", "the", "or") or doc[j].is_title or doc[j].lower_ in _PARTICLES):
+        if doc[j].lower_ == "of" and j > 0 and doc[j - 1].lower_ in ("direction", "directions"):
+            k = j - 2
+            while k >= 0 and doc[k].lower_ in ("the", "two", "both", "several"):
+                k -= 1
+            return PlaceRole.ORIGIN if k >= 0 and doc[k].lower_ == "from" else PlaceRole.AXIS
+        j -= 1
+    if first.i + 1 < len(doc) and doc[first.i + 1].lower_ in ("axis", "front", "direction"):
+        return PlaceRole.AXIS
+    return PlaceRole.LOCATION

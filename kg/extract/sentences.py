@@ -1,0 +1,467 @@
+"""Per-sentence facts: attack mentions, casualty figures, equipment, outcomes and
+who the sentence says is speaking.  Grouping them into attacks is ``grouping``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.actors import ActorIndex, PhraseActor, camp_of_words, is_force_token, phrase_at
+from kg.extract.lexicon import (
+    ATTACK_NOUNS, ATTACK_VERBS, BACKGROUND_PREPS, CIVILIAN_NOUNS, FORCE_NOUNS, KILL_VERBS,
+    LIGHT_VERBS, NEUTRALIZE_VERBS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, WEAK_ATTACK_VERBS, WOUND_VERBS,
+)
+from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
+from kg.extract.places import PlaceMention, place_mentions
+from kg.extract.timex import resolve_time
+from kg.nlp import EQUIPMENT
+from kg.records import CasualtyKind, Outcome, Precision, Quantity, Span, TimeExpr
+
+__all__ = ["AttackMention", "CasualtyMention", "EquipmentMention", "SentenceFacts", "sentence_facts"]
+
+_AUX = frozenset({"were", "was", "have", "had", "been", "are", "is", "be", "reportedly", "also", "all", "being"})
+
+
+@dataclass
+class AttackMention:
+    trigger: int
+    attackers: list[PhraseActor]
+    targets: list[PhraseActor]
+    places: list[PlaceMention]
+    time: TimeExpr | None
+    directions: int | None
+    anaphoric: bool
+    simultaneous: bool
+
+
+@dataclass
+class CasualtyMention:
+    kind: CasualtyKind
+    quantity: Quantity
+    victims: str
+    camp: str | None
+    token: int
+
+
+@dataclass
+class EquipmentMention:
+    type_key: str
+    label: str
+    count: int | None
+    start: int
+
+
+@dataclass
+class SentenceFacts:
+    index: int
+    span: Span
+    claimant: PhraseActor | None = None
+    claimant_word: str | None = None  # "statement", "ministry": resolved by the caller
+    denial: bool = False
+    attacks: list[AttackMention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    equipment: list[EquipmentMention] = field(default_factory=list)
+    outcomes: set[Outcome] = field(default_factory=set)
+    extra_attackers: list[PhraseActor] = field(default_factory=list)
+    participants: list[PhraseActor] = field(default_factory=list)
+
+
+def sentence_facts(
+    sent: SpacySpan, index: int, *, actors: ActorIndex, place_names: set[str], excluded: set[int],
+    published: dt.date | None, offset: int = 0,
+) -> SentenceFacts:
+    """Everything one sentence states, before grouping."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
+    facts = SentenceFacts(index, Span(sent.start_char + lead, sent.start_char + trail, text.strip()))
+    claimant, word, claimant_tokens = find_claimant(sent, actors)
+    facts.claimant, facts.claimant_word = claimant, word
+    places = place_mentions(sent, place_names, excluded | claimant_tokens)
+    for trig in _triggers(sent):
+        if _negated(trig):
+            facts.denial = True
+            continue
+        mention = _mention(trig, sent, actors, places, published)
+        if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers:
+            continue
+        facts.attacks.append(mention)
+        break
+    facts.casualties = casualty_mentions(sent)
+    facts.equipment = _equipment(sent)
+    facts.outcomes = _outcomes(sent)
+    if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
+        facts.extra_attackers = _named_actors(sent, actors, claimant_tokens)
+    facts.participants = [p for m in facts.attacks for p in m.attackers] + facts.extra_attackers
+    return facts
+
+
+# -- claimants -----------------------------------------------------------------
+
+def find_claimant(sent: SpacySpan, actors: ActorIndex) -> tuple[PhraseActor | None, str | None, set[int]]:
+    """Who the sentence says is speaking: "according to X", "X said", "said X"."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            found = _source_after(doc, tok.i + 2, sent.end, actors)
+            if found:
+                return found
+    for tok in sent:
+        if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX") and not _is_attack_context(tok):
+            found = _source_before(doc, tok.i, sent.start, actors) or _source_after(doc, tok.i + 1, sent.end, actors)
+            if found:
+                return found
+    return None, None, set()
+
+
+def _is_attack_context(tok: Token) -> bool:
+    return tok.lemma_.lower() == "run" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ not in (".", ",")
+
+
+def _source_at(doc: Doc, i: int, actors: ActorIndex) -> tuple[PhraseActor | None, str | None, set[int]] | None:
+    tok = doc[i]
+    span = actors.span_at(i)
+    if span is not None:
+        start = span.start
+        while start > 0 and doc[start - 1].ent_type_ and doc[start - 1].ent_iob_ != "O" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        pa = PhraseActor(span.text, span.start, span.end, actors.actor_for(span), None, actors.camp_for(span))
+        return pa, None, set(range(start, span.end))
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+        ent = next(e for e in doc.ents if e.start <= i < e.end)
+        inner = next((actors.span_at(t.i) for t in ent if actors.span_at(t.i) is not None), None)
+        if inner is not None:
+            return _source_at(doc, inner.start, actors)
+        ent_span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+        if len(ent_span) == 1 and ent_span[0].lower_ in SOURCE_NOUNS:
+            return None, ent_span[0].lower_, {ent_span[0].i}
+        pa = PhraseActor(ent_span.text, ent.start, ent.end, None, None, ent.label_)
+        return pa, None, set(range(ent.start, ent.end))
+    if tok.lower_ in SOURCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+        return None, tok.lower_, {tok.i}
+    return None
+
+
+def _source_before(doc: Doc, i: int, lower: int, actors: ActorIndex) -> tuple | None:
+    """The nearest named source before a reporting verb, else the nearest source noun."""
+    words = None
+    for j in range(i - 1, max(lower, i - 15) - 1, -1):
+        if doc[j].text in ('"', "“", "”") or doc[j].lower_ in ("that",):
+            break
+        found = _source_at(doc, j, actors)
+        if found and found[0] is not None:
+            return found
+        words = words or found
+    return words
+
+
+def _source_after(doc: Doc, i: int, upper: int, actors: ActorIndex) -> tuple | None:
+    for j in range(i, min(upper, i + 8)):
+        if doc[j].text in (",", ".", '"', "“", "”", "that"):
+            break
+        found = _source_at(doc, j, actors)
+        if found:
+            return found
+    return None
+
+
+# -- attacks -------------------------------------------------------------------
+
+def _triggers(sent: SpacySpan) -> list[Token]:
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
+            out.append(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS) and tok.dep_ != "compound":
+            if not _background(tok):
+                out.append(tok)
+    return out
+
+
+def _background(tok: Token) -> bool:
+    """ "amid airstrikes", "in response to strikes": context, not a reported attack."""
+    head = tok.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        if head.lower_ in BACKGROUND_PREPS:
+            return True
+    window = [t.lower_ for t in tok.doc[max(0, tok.i - 4) : tok.i]]
+    return "amid" in window or "response" in window
+
+
+def _negated(trig: Token) -> bool:
+    if any(c.lower_ in ("no", "never") for c in trig.children if c.dep_ in ("det", "neg", "advmod")):
+        return True
+    if any(c.dep_ == "neg" for c in trig.children) or any(c.dep_ == "neg" for c in trig.head.children if trig.dep_ in ("dobj", "nsubj", "nsubjpass")):
+        return True
+    window = [t.lower_ for t in trig.doc[max(0, trig.i - 3) : trig.i]]
+    return "no" in window and ("such" in window or window[-1] == "no")
+
+
+def _mention(trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[PlaceMention], published: dt.date | None) -> AttackMention:
+    attackers, targets = _participants(trig, sent, actors)
+    low = sent.text.lower()
+    m = re.search(r"from (\w+) (?:directions|sides|fronts|axes)", low)
+    directions = parse_number(m.group(1)) if m else None
+    if m and directions is None and m.group(1) in ("several", "multiple", "different"):
+        directions = 0
+    det = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
+    anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (trig.head.lower_ == "of" and trig.head.head.lower_ == "one")
+    time = _attack_time(sent, trig, published)
+    return AttackMention(trig.i, attackers, targets, places, time, directions, anaphoric,
+                         "simultaneously" in low or "at the same time" in low)
+
+
+def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[list[PhraseActor], list[PhraseActor]]:
+    doc = sent.doc
+    attackers: list[PhraseActor] = []
+    targets: list[PhraseActor] = []
+    verb = trig if trig.pos_ == "VERB" else (trig.head if trig.head.lemma_.lower() in LIGHT_VERBS else None)
+    passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if trig.pos_ != "VERB" and trig.dep_ == "nsubjpass":
+        passive = True
+    if verb is not None and not passive:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        found = phrase_at(subj, actors) if subj is not None else None
+        if found is None and trig.pos_ == "VERB":
+            found = _scan_left(doc, verb.i, sent.start, actors)
+        if found:
+            attackers.append(found)
+    if verb is not None and passive and trig.pos_ == "VERB":
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        found = phrase_at(subj, actors) if subj is not None else None
+        if found:
+            targets.append(found)
+    for head in (trig, verb) if verb is not None and verb.i != trig.i else (trig,):
+        for c in head.children:
+            if c.dep_ == "agent" or (c.lower_ == "by" and trig.pos_ != "VERB"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                found = phrase_at(obj, actors) if obj is not None else None
+                if found:
+                    attackers.append(found)
+            if c.lower_ in ("against", "on") and c.dep_ == "prep":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                found = phrase_at(obj, actors) if obj is not None else None
+                if found:
+                    targets.append(found)
+    if trig.pos_ == "VERB" and not passive and not targets:
+        obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+        found = phrase_at(obj, actors) if obj is not None else None
+        if found is None:
+            found = _scan_right(doc, trig.i, sent.end, actors)
+        if found:
+            targets.append(found)
+    if trig.pos_ != "VERB" and not attackers:
+        for c in trig.children:
+            span = actors.span_at(c.i)
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and span is not None:
+                attackers.append(phrase_at(c, actors))  # type: ignore[arg-type]
+    return [a for a in attackers if a], [t for t in targets if t]
+
+
+def _scan_left(doc: Doc, i: int, lower: int, actors: ActorIndex) -> PhraseActor | None:
+    depth = 0
+    for j in range(i - 1, max(lower, i - 16) - 1, -1):
+        tok = doc[j]
+        if tok.text in ("]", ")"):
+            depth += 1
+        elif tok.text in ("[", "("):
+            depth -= 1
+        elif depth == 0:
+            if tok.text in (";", ":") or (tok.text == "," and j < i - 12):
+                return None
+            if tok.pos_ in ("NOUN", "PROPN") and is_force_token(tok, actors):
+                return phrase_at(tok, actors)
+    return None
+
+
+def _scan_right(doc: Doc, i: int, upper: int, actors: ActorIndex) -> PhraseActor | None:
+    for j in range(i + 1, min(upper, i + 6)):
+        tok = doc[j]
+        if tok.pos_ in ("ADP", "PUNCT", "VERB", "SCONJ", "CCONJ") and tok.text not in ("’", "'", "-"):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and is_force_token(tok, actors):
+            return phrase_at(tok, actors)
+    return None
+
+
+def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> TimeExpr | None:
+    best: TimeExpr | None = None
+    clock = re.search(r"\b(\d{1,2}:\d{2})\b", sent.text)
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or not _attached_to_event(ent.root, trig):
+            continue
+        start = ent.start
+        while start > sent.start and sent.doc[start - 1].lower_ in ("overnight", "into", "night", "early", "late"):
+            start -= 1
+        found = resolve_time(sent.doc[start : ent.end].text, published)
+        if found is None:
+            continue
+        if best is None or _better(found, best):
+            best = found
+    if clock and best is not None and best.clock is None:
+        best = TimeExpr(best.precision, best.date, best.earliest, best.latest, clock.group(1), best.text)
+    elif clock and best is None:
+        best = TimeExpr(Precision.UNKNOWN, clock=clock.group(1), text=clock.group(0))
+    return best
+
+
+def _better(a: TimeExpr, b: TimeExpr) -> bool:
+    order = [Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR, Precision.UNKNOWN]
+    if order.index(a.precision) != order.index(b.precision):
+        return order.index(a.precision) < order.index(b.precision)
+    return bool(a.earliest and b.earliest and a.earliest < b.earliest)
+
+
+def _attached_to_event(tok: Token, trig: Token) -> bool:
+    """A date belongs to the attack unless it hangs off a reporting verb or another noun."""
+    anchors = {trig.i}
+    if trig.pos_ != "VERB" and trig.head.pos_ == "VERB" and trig.head.lemma_.lower() not in REPORT_VERBS:
+        anchors.add(trig.head.i)  # "attacks had been carried out ... earlier in the week"
+    seen = 0
+    node = tok
+    while node.head.i != node.i and seen < 12:
+        node = node.head
+        seen += 1
+        if node.i in anchors:
+            return True
+        if node.lemma_.lower() in REPORT_VERBS and node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in ATTACK_NOUNS and node.lower_ not in ATTACK_NOUNS:
+            return False
+    return node.lemma_.lower() not in REPORT_VERBS
+
+
+# -- casualties ----------------------------------------------------------------
+
+def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
+    """Kind and the anchor token of a casualty expression at ``tok``."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if low in ("wounds", "injuries") and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in ("suffer", "sustain", "receive"):
+        return CasualtyKind.WOUNDED, tok.i - 1
+    if low in ("wounds", "injuries"):
+        return None
+    if lemma in NEUTRALIZE_VERBS or low.startswith("neutrali"):
+        return CasualtyKind.NEUTRALIZED, tok.i
+    if tok.pos_ in ("VERB", "ADJ", "AUX") or low in ("killed", "wounded", "injured", "dead"):
+        if lemma in KILL_VERBS or low in ("killed", "dead"):
+            return CasualtyKind.KILLED, tok.i
+        if lemma in WOUND_VERBS or low in WOUND_VERBS:
+            return CasualtyKind.WOUNDED, tok.i
+    return None
+
+
+def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
+    doc = sent.doc
+    out: list[CasualtyMention] = []
+    floor = sent.start
+    last_victims: str | None = None
+    for tok in sent:
+        found = _casualty_kind(tok)
+        if found is None:
+            continue
+        kind, anchor = found
+        active = quantity_at(doc, tok.i + 1) if tok.i + 1 < sent.end else None
+        if active is not None and tok.lower_ not in ("dead",):
+            victims = _victims_after(doc, active, sent.end)
+            q, at = active, active.start
+            floor = max(floor, active.end)
+        else:
+            q = quantity_ending_before(doc, anchor, lower=floor)
+            if q is None:
+                continue
+            victims = _victims_between(doc, q.end, anchor)
+            at = q.start
+            floor = tok.i + 1
+        if victims is None:
+            victims = _nearest_force_noun(doc, at, sent.start) or last_victims
+        if victims is None:
+            continue
+        last_victims = victims
+        out.append(CasualtyMention(kind, q.quantity, victims, _camp(victims), at))
+    return out
+
+
+def _camp(victims: str) -> str | None:
+    words = [w.lower() for w in re.split(r"[\s-]+", victims) if w]
+    if words and words[-1] in ("attackers", "assailants"):
+        return "attackers"
+    return camp_of_words(words)
+
+
+def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
+    j = q.end
+    while j < upper and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j < q.end + 4:
+        if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS or doc[j].lower_ in ("people", "persons", "attackers", "assailants"):
+            return doc[q.end : j + 1].text
+        j += 1
+    return None
+
+
+def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
+    words = [t for t in doc[start:anchor] if t.lower_ not in _AUX]
+    if not words or any(t.pos_ in ("VERB", "PUNCT", "CCONJ") for t in words):
+        return None
+    return doc[words[0].i : words[-1].i + 1].text
+
+
+def _nearest_force_noun(doc: Doc, i: int, lower: int) -> str | None:
+    for j in range(i - 1, lower - 1, -1):
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN") and (t.lower_ in FORCE_NOUNS | CIVILIAN_NOUNS or t.lower_ in ("attackers",)):
+            start = j
+            while start - 1 >= lower and doc[start - 1].dep_ in ("amod", "compound") and not doc[start - 1].like_num:
+                start -= 1
+            return doc[start : j + 1].text
+    return None
+
+
+# -- equipment, outcomes, named actors ----------------------------------------
+
+def _equipment(sent: SpacySpan) -> list[EquipmentMention]:
+    doc = sent.doc
+    out = []
+    for span in doc.spans.get(EQUIPMENT, []):
+        if not (sent.start <= span.start < sent.end):
+            continue
+        count: int | None = None
+        prev = doc[span.start - 1] if span.start > sent.start else None
+        if prev is not None and (parse_number(prev.text) is not None):
+            count = parse_number(prev.text)
+        elif prev is not None and prev.lower_ in ("a", "an"):
+            count = 1
+        elif doc[span.end - 1].tag_ in ("NN", "NNP") and (prev is None or prev.lower_ not in ("the", "of")):
+            count = 1
+        out.append(EquipmentMention(span.label_, span.text, count, span.start))
+    return out
+
+
+def _outcomes(sent: SpacySpan) -> set[Outcome]:
+    low = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    out: set[Outcome] = set()
+    if low & REPELLED_WORDS:
+        out.add(Outcome.REPELLED)
+    if low & {"seize", "capture", "take"} and low & {"settlement", "settlements", "village", "villages", "town", "towns"}:
+        out.add(Outcome.SETTLEMENT_CAPTURED)
+    if low & {"seize", "capture"} and low & {"position", "positions"} and "abandon" not in low:
+        out.add(Outcome.POSITIONS_SEIZED)
+    if low & {"abandon", "withdraw", "retreat", "redeploy", "re-deploy"}:
+        out.add(Outcome.FORCES_WITHDREW)
+    return out
+
+
+def _named_actors(sent: SpacySpan, actors: ActorIndex, skip: set[int]) -> list[PhraseActor]:
+    out, seen = [], set()
+    for tok in sent:
+        span = actors.span_at(tok.i)
+        if span is None or tok.i in skip or span.start in seen:
+            continue
+        seen.add(span.start)
+        found = phrase_at(tok, actors)
+        if found is not None and found.camp == "militant":
+            out.append(found)
+    return out

@@ -1,0 +1,247 @@
+"""Extraction records -> the triples of one article's named graph (docs/MODEL.md).
+
+Every node gets a deterministic IRI (``kg.rdf.iris``): no blank nodes, so two
+runs over the same extraction give equal graphs.  Known actors (``Actor.key``)
+are referenced as ``kga:{key}`` and not redefined here: their labels live in the
+ontology graph.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.rdf import iris
+from kg.rdf.namespaces import KG, KGEQ, PREFIXES, RDF, RDFS, SCHEMA, SEM, XSD
+from kg.records import (
+    Actor,
+    ActorKind,
+    Article,
+    Attack,
+    Casualties,
+    CasualtyKind,
+    Claim,
+    Equipment,
+    Extraction,
+    Outcome,
+    Participant,
+    Place,
+    PlaceRole,
+    Precision,
+    Qualifier,
+    Quantity,
+    Side,
+    Span,
+    Stance,
+    TimeExpr,
+)
+
+__all__ = ["extraction_to_graph"]
+
+QUALIFIERS = {
+    Qualifier.EXACT: KG.Exact,
+    Qualifier.UP_TO: KG.UpTo,
+    Qualifier.NEARLY: KG.Nearly,
+    Qualifier.ABOUT: KG.About,
+    Qualifier.AT_LEAST: KG.AtLeast,
+    Qualifier.MORE_THAN: KG.MoreThan,
+    Qualifier.LESS_THAN: KG.LessThan,
+    Qualifier.RANGE: KG.Range,
+    Qualifier.VAGUE: KG.Vague,
+}
+PRECISIONS = {
+    Precision.DAY: KG.DayPrecision,
+    Precision.WEEK: KG.WeekPrecision,
+    Precision.MONTH: KG.MonthPrecision,
+    Precision.YEAR: KG.YearPrecision,
+    Precision.UNKNOWN: KG.UnknownPrecision,
+}
+SIDES = {
+    Side.ATTACKER: KG.AttackerSide,
+    Side.TARGET: KG.TargetSide,
+    Side.CIVILIAN: KG.CivilianSide,
+    Side.UNKNOWN: KG.UnknownSide,
+}
+KINDS = {
+    CasualtyKind.KILLED: KG.Killed,
+    CasualtyKind.WOUNDED: KG.Wounded,
+    CasualtyKind.NEUTRALIZED: KG.Neutralized,
+}
+OUTCOMES = {
+    Outcome.REPELLED: KG.Repelled,
+    Outcome.POSITIONS_SEIZED: KG.PositionsSeized,
+    Outcome.SETTLEMENT_CAPTURED: KG.SettlementCaptured,
+    Outcome.FORCES_WITHDREW: KG.ForcesWithdrew,
+}
+PLACE_ROLES = {
+    PlaceRole.LOCATION: KG.LocationRole,
+    PlaceRole.AXIS: KG.AxisRole,
+    PlaceRole.ORIGIN: KG.OriginRole,
+}
+ACTOR_CLASSES = {
+    ActorKind.ARMED_GROUP: KG.ArmedGroup,
+    ActorKind.STATE_FORCE: KG.StateForce,
+    ActorKind.GOVERNMENT_BODY: KG.GovernmentBody,
+    ActorKind.MEDIA: KG.MediaOutlet,
+    ActorKind.PERSON: KG.Person,
+    ActorKind.UNKNOWN: KG.Actor,
+}
+
+
+def extraction_to_graph(x: Extraction) -> Graph:
+    """The content of article ``x.article.id``'s named graph, as an rdflib Graph."""
+    builder = _Builder(x.article)
+    for actor in x.actors:
+        builder.actor(actor)
+    for attack in x.attacks:
+        builder.attack(attack)
+    return builder.graph
+
+
+def _count(value: int) -> Literal:
+    """A count or offset: xsd:integer (Oxigraph stores xsd:nonNegativeInteger as xsd:integer)."""
+    return Literal(value, datatype=XSD.integer)
+
+
+class _Builder:
+    """Adds the triples of one article to ``self.graph``."""
+
+    def __init__(self, article: Article) -> None:
+        self.graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            self.graph.bind(prefix, ns)
+        self.aid = article.id
+        self.article = iris.article_iri(article.id)
+        self._article(article)
+
+    def add(self, s: Node, p: URIRef, o: Node | None) -> None:
+        if o is not None:
+            self.graph.add((s, p, o))
+
+    def _article(self, a: Article) -> None:
+        node = self.article
+        self.add(node, RDF.type, KG.Article)
+        self.add(node, SCHEMA.identifier, Literal(a.id))
+        self.add(node, SCHEMA.datePublished, Literal(a.date) if a.date else None)
+        self.add(node, SCHEMA.headline, Literal(a.title) if a.title else None)
+        self.add(node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI) if a.url else None)
+        self.add(node, SCHEMA.publisher, Literal(a.source) if a.source else None)
+
+    def span(self, span: Span) -> URIRef:
+        node = iris.span_iri(self.aid, span.start, span.end)
+        self.add(node, RDF.type, KG.TextSpan)
+        self.add(node, KG.inArticle, self.article)
+        self.add(node, KG.startChar, _count(span.start))
+        self.add(node, KG.endChar, _count(span.end))
+        self.add(node, KG.text, Literal(span.text))
+        return node
+
+    def evidence(self, node: URIRef, *spans: Span) -> None:
+        for span in spans:
+            self.add(node, KG.evidence, self.span(span))
+
+    def actor(self, actor: Actor) -> URIRef:
+        """The actor's IRI; an actor outside the ontology is defined here."""
+        node = iris.actor_iri(actor)
+        if not actor.key:
+            self.add(node, RDF.type, KG.Actor)
+            self.add(node, RDF.type, ACTOR_CLASSES[actor.kind])
+            self.add(node, RDFS.label, Literal(actor.label))
+        return node
+
+    def attack(self, a: Attack) -> None:
+        node = iris.attack_iri(self.aid, a.key)
+        self.add(node, RDF.type, KG.Attack)
+        self.add(node, KG.reportedIn, self.article)
+        self.evidence(node, *a.evidence)
+        if a.parent:
+            self.add(node, SEM.subEventOf, iris.attack_iri(self.aid, a.parent))
+        for i, p in enumerate(a.attackers, 1):
+            self.add(
+                node, KG.attacker, self.participant(iris.participant_iri(node, "attacker", i), p)
+            )
+        for i, p in enumerate(a.targets, 1):
+            self.add(node, KG.target, self.participant(iris.participant_iri(node, "target", i), p))
+        for i, place in enumerate(a.places, 1):
+            self.add(node, SEM.hasPlace, self.place(iris.place_iri(node, i), place))
+        if a.time:
+            self.time(node, a.time)
+        for i, c in enumerate(a.casualties, 1):
+            self.add(node, KG.casualties, self.casualties(iris.casualties_iri(node, i), c))
+        for outcome in a.outcomes:
+            self.add(node, KG.outcome, OUTCOMES[outcome])
+        for claim in a.claims:
+            self.claim(claim, node)
+        for claim in a.denials:
+            self.claim(claim, node, deny=True)
+
+    def participant(self, node: URIRef, p: Participant) -> URIRef:
+        self.add(node, RDF.type, KG.Participant)
+        self.add(node, RDFS.label, Literal(p.text))
+        self.evidence(node, p.evidence)
+        if p.actor:
+            self.add(node, KG.actor, self.actor(p.actor))
+        if p.strength:
+            self.add(node, KG.strength, self.quantity(iris.strength_iri(node), p.strength))
+        for i, e in enumerate(p.equipment, 1):
+            self.add(node, KG.equipment, self.equipment(iris.equipment_iri(node, i), e))
+        return node
+
+    def equipment(self, node: URIRef, e: Equipment) -> URIRef:
+        self.add(node, RDF.type, KG.EquipmentItem)
+        self.add(node, KG.equipmentType, KGEQ[e.type_key])
+        self.add(node, KG["count"], _count(e.count) if e.count is not None else None)
+        self.add(node, RDFS.label, Literal(e.label))
+        self.evidence(node, e.evidence)
+        return node
+
+    def quantity(self, node: URIRef, q: Quantity) -> URIRef:
+        self.add(node, RDF.type, KG.Quantity)
+        self.add(node, KG.value, Literal(q.value) if q.value is not None else None)
+        self.add(node, KG.minValue, Literal(q.low) if q.low is not None else None)
+        self.add(node, KG.maxValue, Literal(q.high) if q.high is not None else None)
+        self.add(node, KG.qualifier, QUALIFIERS[q.qualifier])
+        self.add(node, KG.hedge, Literal(q.text) if q.text else None)
+        return node
+
+    def place(self, node: URIRef, p: Place) -> URIRef:
+        self.add(node, RDF.type, KG.Place)
+        self.add(node, RDFS.label, Literal(p.text))
+        self.add(node, KG.placeRole, PLACE_ROLES[p.role])
+        self.add(node, KG.within, Literal(p.within) if p.within else None)
+        self.evidence(node, p.evidence)
+        return node
+
+    def time(self, attack: URIRef, t: TimeExpr) -> None:
+        self.add(attack, KG.timePrecision, PRECISIONS[t.precision])
+        if t.date and t.precision is Precision.DAY:
+            self.add(attack, KG.date, Literal(t.date))
+        self.add(attack, KG.earliestDate, Literal(t.earliest) if t.earliest else None)
+        self.add(attack, KG.latestDate, Literal(t.latest) if t.latest else None)
+        self.add(attack, KG.clockTime, Literal(t.clock) if t.clock else None)
+        self.add(attack, KG.timeText, Literal(t.text) if t.text else None)
+
+    def casualties(self, node: URIRef, c: Casualties) -> URIRef:
+        self.add(node, RDF.type, KG.CasualtyFigure)
+        self.add(node, KG.casualtyKind, KINDS[c.kind])
+        self.add(node, KG.side, SIDES[c.side])
+        self.add(node, KG.quantity, self.quantity(iris.quantity_iri(node), c.quantity))
+        self.add(node, RDFS.label, Literal(c.text) if c.text else None)
+        self.evidence(node, c.evidence)
+        if c.claim:
+            self.add(node, KG.claim, self.claim(c.claim, node))
+        return node
+
+    def claim(self, c: Claim, target: URIRef, *, deny: bool = False) -> URIRef:
+        """A claim asserting ``target``, or a denial disputing it."""
+        node = iris.claim_iri(self.aid, c.claimant.label, c.evidence.start, c.evidence.end, target)
+        self.add(node, RDF.type, KG.Claim)
+        if deny or c.stance is Stance.DENIES:
+            self.add(node, RDF.type, KG.Denial)
+            self.add(node, KG.disputes, target)
+        else:
+            self.add(node, KG.asserts, target)
+        self.add(node, KG.claimant, self.actor(c.claimant))
+        self.add(node, KG.reportedIn, self.article)
+        self.evidence(node, c.evidence)
+        return node

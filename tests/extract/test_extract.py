@@ -1,0 +1,110 @@
+"""Extraction on short texts written for the tests (not copied from any outlet)."""
+
+import datetime as dt
+
+from kg.records import CasualtyKind, PlaceRole, Precision, Qualifier, Side
+
+
+def figures(x):
+    return {(c.kind, c.side, c.quantity.value, c.quantity.qualifier) for a in x.attacks for c in a.casualties}
+
+
+def test_active_attack_with_strength_places_and_hedged_casualties(run):
+    x = run(
+        "On March 3, up to 60 militants attacked government forces in the direction of Kafr Nabl. "
+        "Nearly 12 Syrian troops were killed and 20 suffered wounds, the ministry said. "
+        "The army said it eliminated at least 30 militants, and up to 45 were wounded."
+    )
+    assert len(x.attacks) == 1
+    a = x.attacks[0]
+    assert [p.text for p in a.attackers] == ["militants"]
+    assert a.attackers[0].strength is not None
+    assert (a.attackers[0].strength.value, a.attackers[0].strength.qualifier) == (60, Qualifier.UP_TO)
+    assert [p.text for p in a.targets] == ["government forces"]
+    assert [(p.text, p.role) for p in a.places] == [("Kafr Nabl", PlaceRole.AXIS)]
+    assert a.time is not None and a.time.date == dt.date(2020, 3, 3) and a.time.precision is Precision.DAY
+    assert figures(x) == {
+        (CasualtyKind.KILLED, Side.TARGET, 12, Qualifier.NEARLY),
+        (CasualtyKind.WOUNDED, Side.TARGET, 20, Qualifier.EXACT),
+        (CasualtyKind.KILLED, Side.ATTACKER, 30, Qualifier.AT_LEAST),
+        (CasualtyKind.WOUNDED, Side.ATTACKER, 45, Qualifier.UP_TO),
+    }
+
+
+def test_every_fact_carries_its_sentence(run):
+    text = "Some 40 militants attacked army positions near Saraqib on Monday. Three soldiers were killed."
+    x = run(text)
+    a = x.attacks[0]
+    for span in a.evidence + tuple(c.evidence for c in a.casualties) + tuple(p.evidence for p in a.places):
+        assert text[span.start : span.end] == span.text
+    assert a.casualties[0].evidence.text == "Three soldiers were killed."
+
+
+def test_named_group_is_the_attacker_and_alias_maps_to_one_actor(run):
+    x = run("Up to 100 fighters of the Turkestan Islamic Party attacked Syrian army positions near Saraqib.")
+    a = x.attacks[0]
+    assert a.attackers[0].actor is not None
+    assert a.attackers[0].actor.key == "TurkistanIslamicParty"
+    assert a.attackers[0].strength is not None and a.attackers[0].strength.value == 100
+
+
+def test_passive_attack_roles(run):
+    x = run("Army positions were attacked by militants near Maarat al-Numan on Tuesday.")
+    a = x.attacks[0]
+    assert [p.text for p in a.attackers] == ["militants"]
+    assert [p.text for p in a.targets] == ["Army"]
+
+
+def test_possessive_container_and_place_named_as_org(run):
+    x = run(
+        "Militants attacked government forces in the town of Al-Eis in Syria’s Aleppo province. "
+        "Al-Eis has changed hands several times."
+    )
+    a = x.attacks[0]
+    names = [p.text for p in a.places]
+    assert "Al-Eis" in names and "Aleppo" in names and "Syria" not in names
+
+
+def test_dateline_is_a_place_and_a_source(run):
+    x = run("DAMASCUS, March 4. /SANA/. Terrorists attacked army posts in Hama countryside.")
+    assert x.dateline is not None and x.dateline.text == "DAMASCUS"
+    assert all(p.text != "DAMASCUS" for a in x.attacks for p in a.places)
+
+
+def test_claims_and_denial(run):
+    x = run(
+        "The Russian Defence Ministry said that militants attacked government forces near Saraqib on Wednesday, "
+        "killing 15 Syrian soldiers. "
+        "A spokesman for the National Liberation Front, Naji al-Mustafa, said no such attack had taken place."
+    )
+    assert len(x.attacks) == 1
+    a = x.attacks[0]
+    assert [c.claimant.key for c in a.claims] == ["RussianDefenceMinistry"]
+    assert [d.claimant.key for d in a.denials] == ["NajiAlMustafa"]
+    assert a.casualties[0].claim is not None and a.casualties[0].claim.claimant.key == "RussianDefenceMinistry"
+    assert a.time is not None and a.time.date == dt.date(2020, 3, 4)
+
+
+def test_background_strikes_are_not_attacks(run):
+    x = run("Thousands of people have fled the area amid heavy airstrikes by Russian and Syrian forces.")
+    assert x.attacks == ()
+
+
+def test_two_prongs_of_one_attack(run):
+    x = run(
+        "Some 300 militants attacked government forces from two directions in Hama. "
+        "Up to 100 militants advanced in the direction of Kafr Zita. "
+        "Simultaneously, about 200 militants attacked in the direction of Latamina."
+    )
+    assert len(x.attacks) == 3
+    parent = next(a for a in x.attacks if a.parent is None)
+    children = [a for a in x.attacks if a.parent == parent.key]
+    assert parent.attackers[0].strength.value == 300
+    assert sorted(c.attackers[0].strength.value for c in children) == [100, 200]
+    assert {c.places[0].text for c in children} == {"Kafr Zita", "Latamina"}
+
+
+def test_equipment_counts(run):
+    x = run("Fifty militants supported by 12 pickup trucks, one tank and mortars attacked army positions near Hama.")
+    eq = {(e.type_key, e.count) for p in x.attacks[0].attackers for e in p.equipment}
+    assert eq == {("PickupTruck", 12), ("Tank", 1), ("Mortar", None)}
