@@ -1,4 +1,5 @@
-"""The ``kg`` command: a thin layer over ``kg.pipeline``, ``kg.queries`` and ``kg.validate``.
+"""The ``kg`` command: a thin layer over ``kg.pipeline``, ``kg.queries``, ``kg.validate``
+and ``kg.evaluate``.
 
 Exit status: 0 on success, 1 when something failed (an article not stored, a
 non-conforming graph, a store or query error), 2 for a usage error.
@@ -34,6 +35,7 @@ examples:
   kg query --list                          name the stored queries
   kg query attacks_at_place --param place=Aleppo
   kg validate                              check ./kg-store against the SHACL shapes
+  kg eval ../shared/eval/seeds_gold seeds  score the extraction against gold annotations
 """
 
 _BUILD_HELP = """\
@@ -73,6 +75,31 @@ examples:
   kg validate kg.trig                      a file written by kg build --out
 """
 
+_EVAL_HELP = """\
+Build the INPUT articles into a store (a temporary one unless --store is
+given), run the stored `attacks` query and score it against the gold
+annotations in GOLD_DIR (one ARTICLE_ID.json per article, the format of
+../shared/eval/seeds_gold; see tests/data/README.md).  The figures are those
+of ../shared/eval/score.py:
+
+  events       attacks matched one-to-one per article (similarity >= 2)
+  args         places, attackers, targets, strength, date and casualty
+               numbers of the attacks (unmatched attacks count fully)
+  figures      the article's set of (side, killed|wounded, value) facts
+  neutralized  the same for "neutralized" counts, when the gold has them
+               (from the stored `neutralized` query)
+
+Gold articles with no predicted attack count as all missed; predicted articles
+without gold are not scored (their number is printed).  The exit status is 0
+when the scoring ran, whatever the scores, and 1 on an error, including an
+article that failed to build.
+
+examples:
+  kg eval ../shared/eval/seeds_gold seeds
+  kg eval tests/data/dev_gold tests/data/dev --json
+  kg eval tests/data/dev_gold tests/data/dev --store /tmp/dev-store   keep the graphs
+"""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kg`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
@@ -98,6 +125,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build(commands)
     _add_query(commands)
     _add_validate(commands)
+    _add_eval(commands)
     return parser
 
 
@@ -177,6 +205,21 @@ def _add_validate(commands: Any) -> None:
     validate.set_defaults(command=_run_validate)
 
 
+def _add_eval(commands: Any) -> None:
+    evaluate = _subparser(commands, "eval", "score the extraction against gold", _EVAL_HELP)
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR", help="directory of ARTICLE_ID.json")
+    evaluate.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="file, directory, glob or - to build"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the result as JSON")
+    evaluate.add_argument(
+        "--store",
+        metavar="DIR",
+        help="build into DIR and keep it (default: a temporary store)",
+    )
+    evaluate.set_defaults(command=_run_eval, parser=evaluate)
+
+
 def _add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -247,6 +290,34 @@ def _run_validate(args: argparse.Namespace) -> int:
     report = validate_graph(data)
     print(report.text)
     return 0 if report.conforms else 1
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    gold_dir = Path(args.gold_dir)
+    if not gold_dir.is_dir():
+        args.parser.error(f"GOLD_DIR {args.gold_dir} is not a directory")
+    if not any(gold_dir.glob("*.json")):
+        args.parser.error(f"GOLD_DIR {args.gold_dir} holds no *.json gold files")
+    import json
+
+    from tqdm import tqdm
+
+    from kg.evaluate import evaluate
+
+    with tqdm(
+        unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True
+    ) as bar:
+        report = evaluate(
+            gold_dir,
+            args.inputs,
+            store_dir=args.store,
+            on_error=lambda error: tqdm.write(f"error: {error}", file=sys.stderr),
+            progress=bar.update,
+        )
+    if report.build is not None:
+        print(report.build, file=sys.stderr)
+    print(json.dumps(report.as_dict(), indent=1) if args.json else report.text())
+    return 0 if report.ok else 1
 
 
 # --------------------------------------------------------------------- helpers

@@ -24,7 +24,12 @@ from kg.records import Actor, ActorKind, Article, Extraction, Place, PlaceRole, 
 
 __all__ = ["extract"]
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*(?:/([^/\s]+)/)?")
+# "MOSCOW, January 23. /TASS/.", "BAGHDAD (Reuters) -", "KANDAHAR, Afghanistan -", "Hama, SANA -"
+_DATELINE_TASS = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*(?:/([^/\s]+)/\.?)?")
+_DATELINE_WIRE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z.'’ -]*?[A-Za-z])(?:,\s+(?P<region>[A-Z][A-Za-z ]*?[A-Za-z]|[A-Z][a-z]+\.? \d{1,2}))?"
+    r"\s*(?:\((?P<agency>[^)]{2,30})\))?\s+[-–—](?:\s+|$)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +49,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     facts = [
         sentence_facts(s, i, actors=index, place_names=names, excluded=excluded, published=article.date)
         for i, s in enumerate(doc.sents)
-        if not (dateline_tokens and s.start in dateline_tokens)
+        if not all(t.i in dateline_tokens or t.is_space for t in s)
     ]
     claimants = _resolve_claimants(facts)
     drafts = group(list(zip(facts, claimants)))
@@ -69,13 +74,21 @@ def _bracketed(doc: Doc) -> set[int]:
 
 
 def _dateline(doc: Doc) -> tuple[Place | None, set[int]]:
-    for sent in doc.sents:
-        m = _DATELINE.match(sent.text)
-        if m:
-            start = sent.start_char + m.start(1)
-            ev = Span(sent.start_char, sent.end_char, sent.text.strip())
-            place = Place(m.group(1).strip(), ev, PlaceRole.LOCATION)
-            return place, set(range(sent.start, sent.end))
+    """The dateline (place the report was filed from) and its tokens, which are
+    neither attack places nor sources."""
+    for sent in list(doc.sents)[:4]:
+        m = _DATELINE_TASS.match(sent.text)
+        city = m.group(1) if m else None
+        if m is None:
+            m = _DATELINE_WIRE.match(sent.text)
+            ok = m is not None and (m["city"].isupper() or m["agency"] or (m["region"] or "").isupper())
+            city = m["city"] if m is not None and ok else None
+        if m is None or city is None:
+            continue
+        ev = Span(sent.start_char, sent.end_char, sent.text)
+        end_char = sent.start_char + m.end()
+        tokens = {t.i for t in sent if t.idx < end_char}
+        return Place(city.strip(), ev, PlaceRole.LOCATION), tokens
     return None, set()
 
 

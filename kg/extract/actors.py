@@ -61,11 +61,20 @@ class ActorIndex:
         return camp_of_words([t.lower_ for t in span])
 
 
-def camp_of_words(words: list[str]) -> str | None:
-    """The camp a phrase's words point to ("Syrian troops" -> GOV)."""
+_NEUTRAL = frozenset({"fighter", "fighters", "militia", "militias", "militiaman", "militiamen"})
+
+
+def camp_of_words(words: list[str], *, capitalised_modifier: bool = False) -> str | None:
+    """The camp a phrase's words point to ("Syrian troops" -> GOV, "U.S. forces" -> GOV).
+
+    "fighters" alone takes no side: a PMF fighter and a Taliban fighter are both fighters."""
     head = words[-1] if words else ""
-    if head in MILITANT_NOUNS or any(w in MILITANT_NOUNS for w in words):
+    if head in _NEUTRAL and not any(w in MILITANT_NOUNS - _NEUTRAL for w in words[:-1]):
+        return None
+    if head in MILITANT_NOUNS or any(w in MILITANT_NOUNS - _NEUTRAL for w in words):
         return Camp.MILITANT
+    if head in ("forces", "force", "army", "military") and capitalised_modifier:
+        return Camp.GOV
     if head in CIVILIAN_NOUNS:
         return Camp.CIVILIAN
     if head in GOV_NOUNS or any(w in GOV_MODIFIERS for w in words[:-1]) or any(w in GOV_NOUNS for w in words):
@@ -130,6 +139,13 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
 def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
     doc = head.doc
     start = _left_edge(head)
+    # "Al Shabaab militants", "Taliban fighters": the named actor is the participant
+    for j in range(head.i - 1, max(head.i - 6, 0) - 1, -1):
+        named = index.span_at(j)
+        if named is not None and named.end == head.i:
+            return _named(named, index, _strength_before(doc, named.start))
+        if doc[j].pos_ not in ("PROPN", "ADJ", "NOUN", "PUNCT") or doc[j].like_num:
+            break
     strength = _strength_before(doc, start)
     # "militants of the Turkistan Islamic Party": the named actor is the participant
     of = next((c for c in head.rights if c.lower_ == "of"), None)
@@ -156,11 +172,14 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
                 if found is not None:
                     return PhraseActor(found.text, start, found.end, found.actor, q.quantity, found.camp)
             strength = q.quantity
+    while start < head.i and (doc[start].ent_type_ in ("DATE", "TIME") or doc[start].lower_ in ("backed", "-", "led")):
+        start += 1  # "Monday evening militants", "Russia-backed forces"
     words = [t.lower_ for t in doc[start : head.i + 1] if t.text != "-"]
     text = doc[start : head.i + 1].text
     if head.lower_ in PEOPLE_NOUNS:
         return None
-    return PhraseActor(text, start, head.i + 1, None, strength, camp_of_words(words))
+    capitalised = any(t.text[:1].isupper() for t in doc[start : head.i]) or (start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN")
+    return PhraseActor(text, start, head.i + 1, None, strength, camp_of_words(words, capitalised_modifier=capitalised))
 
 
 def _strength_of_members(doc: Doc, start: int) -> Quantity | None:

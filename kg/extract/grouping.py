@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.actors import PhraseActor
 from kg.extract.places import PlaceMention
-from kg.extract.sentences import AttackMention, CasualtyMention, EquipmentMention, SentenceFacts
+from kg.extract.sentences import AttackMention, CasualtyMention, EquipmentMention, SentenceFacts  # noqa: F401
 from kg.records import Actor, Claim, Outcome, PlaceRole, Precision, Span, Stance, TimeExpr
 
 __all__ = ["Draft", "group"]
@@ -72,7 +72,11 @@ def _actor_id(a: Actor) -> str:
 def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
     drafts: list[Draft] = []
     focus: Draft | None = None
-    for facts, claimant in sentences:
+    headlines = [(f, c) for f, c in sentences if f.headline and f.index < 3]
+    body = [(f, c) for f, c in sentences if not (f.headline and f.index < 3)]
+    for facts, claimant in body + headlines:
+        if facts.headline and facts.index < 3:
+            focus = _headline_focus(drafts, facts) or focus
         claim = Claim(claimant, facts.span) if claimant is not None else None
         if facts.denial and not facts.attacks:
             target = _denied_event(drafts, focus, claimant)
@@ -81,7 +85,10 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             continue
         event = None
         for mention in facts.attacks:
-            event = _match(drafts, focus, mention, claimant) or _new(drafts)
+            if facts.headline and facts.index < 3 and focus is not None:
+                event = focus
+            else:
+                event = _match(drafts, focus, mention, claimant) or _new(drafts)
             _add_mention(event, mention, facts.span, claim)
             focus = event
         target = event or _focus_for(drafts, focus, claimant)
@@ -96,7 +103,37 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             target.outcomes |= facts.outcomes
         focus = target if event is not None or facts.casualties or facts.equipment else focus
     _link_prongs(drafts)
+    return _renumber([d for d in drafts if _reported(d)])
+
+
+def _reported(d: Draft) -> bool:
+    """An attack the article reports, not a word in passing: it has a side, a toll,
+    or is a prong of or parent to another."""
+    return bool(d.attackers or d.targets or d.casualties or d.directions or d.parent)
+
+
+def _renumber(drafts: list[Draft]) -> list[Draft]:
+    keys = {d.key: str(i) for i, d in enumerate(drafts, start=1)}
+    for d in drafts:
+        d.key = keys[d.key]
+        d.parent = keys.get(d.parent) if d.parent else None
     return drafts
+
+
+def _headline_focus(drafts: list[Draft], facts: SentenceFacts) -> Draft | None:
+    """The body's attack a headline announces: shared place, figure or actor, else the main one."""
+    if not drafts:
+        return None
+    names = {_norm(p.text) for m in facts.attacks for p in m.places}
+    values = {c.quantity.value for c in facts.casualties}
+    keys = {a.actor.key for m in facts.attacks for a in m.attackers + m.targets if a.actor and a.actor.key}
+
+    def score(d: Draft) -> tuple[int, int]:
+        shared = len(names & d.place_names()) + len(values & {c.quantity.value for c, _, _ in d.casualties})
+        shared += len(keys & {a.actor.key for a, _ in d.attackers + d.targets if a.actor})
+        return shared, len(d.mentions)
+
+    return max(drafts, key=score)
 
 
 def _new(drafts: list[Draft]) -> Draft:
@@ -111,11 +148,13 @@ def _add_claim(d: Draft, claim: Claim) -> None:
 
 
 def _add_mention(d: Draft, m: AttackMention, span: Span, claim: Claim | None) -> None:
+    joined = bool(d.mentions)
     d.mentions.append((m, span))
     if span not in d.evidence:
         d.evidence.append(span)
-    d.attackers.extend((a, span) for a in m.attackers)
-    d.targets.extend((t, span) for t in m.targets)
+    if not (m.weak and joined):
+        d.attackers.extend((a, span) for a in m.attackers)
+        d.targets.extend((t, span) for t in m.targets)
     known = d.place_names()
     for p in m.places:
         if _norm(p.text) not in known:

@@ -5,7 +5,7 @@ conflict reporting."""
 from __future__ import annotations
 
 __all__ = [
-    "ATTACK_VERBS", "WEAK_ATTACK_VERBS", "ATTACK_NOUNS", "LIGHT_VERBS", "REPORT_VERBS", "DENIAL_VERBS",
+    "ATTACK_VERBS", "WEAK_ATTACK_VERBS", "ATTACK_NOUNS", "WEAPON_NOUNS", "HABITUAL_WORDS", "AGGREGATE_WORDS", "LIGHT_VERBS", "REPORT_VERBS", "DENIAL_VERBS",
     "KILL_VERBS", "WOUND_VERBS", "NEUTRALIZE_VERBS", "BACKGROUND_PREPS",
     "GOV_NOUNS", "GOV_MODIFIERS", "MILITANT_NOUNS", "CIVILIAN_NOUNS", "FORCE_NOUNS",
     "UNIT_NOUNS", "POSITION_NOUNS", "PEOPLE_NOUNS", "PLACE_CUES", "PLACE_NOUNS", "SOURCE_NOUNS", "REPELLED_WORDS",
@@ -19,6 +19,22 @@ WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire"})
 ATTACK_NOUNS = frozenset({
     "attack", "assault", "offensive", "raid", "ambush", "incursion", "onslaught", "bombing",
     "shelling", "strike", "airstrike", "air strike", "counterattack", "counter-attack",
+    "blast", "explosion", "clash", "clashes", "bombardment", "shootout", "massacre",
+})
+# subjects that make "X killed N" an attack: weapons and blasts
+WEAPON_NOUNS = frozenset({
+    "bomb", "bomber", "bombers", "blast", "explosion", "strike", "strikes", "airstrike", "airstrikes",
+    "drone", "drones", "shell", "shells", "shelling", "mortar", "mortars", "rocket", "rockets", "missile",
+    "missiles", "ied", "mine", "landmine", "device", "attack", "attacks", "raid", "ambush", "gunfire", "artillery",
+})
+# words that make a sentence about a pattern or a total, not one attack
+HABITUAL_WORDS = frozenset({
+    "regularly", "often", "frequently", "repeatedly", "routinely", "continue", "continues", "continued",
+    "usually", "series", "string", "wave", "campaign", "spate",
+})
+AGGREGATE_WORDS = frozenset({
+    "since", "tally", "so far", "this year", "last year", "in total", "overall", "cumulative",
+    "toll has risen", "past year", "past month", "past months", "past weeks", "per cent", "percent",
 })
 # verbs whose object is an attack noun: "launched attacks", "carried out an assault"
 LIGHT_VERBS = frozenset({"launch", "carry", "stage", "mount", "conduct", "begin", "start", "repel", "repulse", "thwart"})
@@ -42,6 +58,7 @@ MILITANT_NOUNS = frozenset({
     "militant", "militants", "terrorist", "terrorists", "attacker", "attackers", "insurgent",
     "insurgents", "jihadist", "jihadists", "gunman", "gunmen", "rebel", "rebels", "extremist",
     "extremists", "fighter", "fighters", "militia", "militias", "militiaman", "militiamen", "bandits",
+    "occupiers", "enemy", "saboteurs", "assailants", "bombers", "bomber", "kidnappers", "jihadi", "insurgency",
 })
 CIVILIAN_NOUNS = frozenset({
     "civilian", "civilians", "resident", "residents", "villager", "villagers", "child", "children",

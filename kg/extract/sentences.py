@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.actors import ActorIndex, PhraseActor, camp_of_words, is_force_token, phrase_at
 from kg.extract.lexicon import (
     ATTACK_NOUNS, ATTACK_VERBS, BACKGROUND_PREPS, CIVILIAN_NOUNS, FORCE_NOUNS, KILL_VERBS,
-    LIGHT_VERBS, NEUTRALIZE_VERBS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, WEAK_ATTACK_VERBS, WOUND_VERBS,
+    LIGHT_VERBS, NEUTRALIZE_VERBS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, WEAK_ATTACK_VERBS, WOUND_VERBS, WEAPON_NOUNS, HABITUAL_WORDS, AGGREGATE_WORDS,
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
@@ -36,6 +36,7 @@ class AttackMention:
     directions: int | None
     anaphoric: bool
     simultaneous: bool
+    weak: bool = False  # made from "X killed N": its participants count only for a new attack
 
 
 @dataclass
@@ -68,6 +69,7 @@ class SentenceFacts:
     outcomes: set[Outcome] = field(default_factory=set)
     extra_attackers: list[PhraseActor] = field(default_factory=list)
     participants: list[PhraseActor] = field(default_factory=list)
+    headline: bool = False
 
 
 def sentence_facts(
@@ -79,19 +81,27 @@ def sentence_facts(
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
     facts = SentenceFacts(index, Span(sent.start_char + lead, sent.start_char + trail, text.strip()))
-    claimant, word, claimant_tokens = find_claimant(sent, actors)
+    claimant, word, claimant_tokens = find_claimant(sent, actors, skip=excluded)
     facts.claimant, facts.claimant_word = claimant, word
     places = place_mentions(sent, place_names, excluded | claimant_tokens)
+    facts.headline = _is_headline(sent)
+    habitual = not facts.headline and _habitual(sent)
     for trig in _triggers(sent):
         if _negated(trig):
             facts.denial = True
             continue
-        mention = _mention(trig, sent, actors, places, published)
+        if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")):
+            continue  # "regularly attacks", "continue to mount attacks"
+        mention = _mention(trig, sent, actors, _in_clause(places, trig), published)
         if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers:
             continue
         facts.attacks.append(mention)
         break
-    facts.casualties = casualty_mentions(sent)
+    facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent)
+    if not facts.attacks and not habitual and facts.casualties:
+        kill = _kill_mention(sent, actors, places, published, facts)
+        if kill is not None:
+            facts.attacks.append(kill)
     facts.equipment = _equipment(sent)
     facts.outcomes = _outcomes(sent)
     if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
@@ -100,11 +110,77 @@ def sentence_facts(
     return facts
 
 
+def _is_headline(sent: SpacySpan) -> bool:
+    """A line of its own with no full stop: a headline or a section title."""
+    text = sent.text.strip()
+    after = sent.doc[sent.end - 1].whitespace_ + (sent.doc[sent.end].text if sent.end < len(sent.doc) else "")
+    return bool(text) and text[-1] not in ".!?\"”'" and ("\n" in after or sent.end >= len(sent.doc) or sent.doc[sent.end - 1].is_space)
+
+
+def _habitual(sent: SpacySpan) -> bool:
+    low = {t.lower_ for t in sent}
+    return bool(low & HABITUAL_WORDS)
+
+
+def _aggregate(sent: SpacySpan) -> bool:
+    text = " " + sent.text.lower() + " "
+    return any(f" {w} " in text for w in AGGREGATE_WORDS) or bool(re.search(r"\b(in|during|between) (january|february|march|april|may|june|july|august|september|october|november|december) and ", text))
+
+
+def _clause_tokens(trig: Token) -> set[int]:
+    """The tokens of the clause that reports the attack (not the reporting clause)."""
+    head = trig
+    if trig.pos_ != "VERB" and trig.head.pos_ in ("VERB", "AUX") and trig.head.lemma_.lower() not in REPORT_VERBS:
+        head = trig.head
+    while head.dep_ in ("xcomp", "conj", "advcl") and head.head.pos_ == "VERB" and head.head.lemma_.lower() not in REPORT_VERBS and head.head.i != head.i:
+        head = head.head
+    return {t.i for t in head.subtree}
+
+
+def _in_clause(places: list[PlaceMention], trig: Token) -> list[PlaceMention]:
+    clause = _clause_tokens(trig)
+    kept = [p for p in places if p.start in clause]
+    return kept if kept or trig.pos_ == "VERB" else places
+
+
+def _kill_mention(
+    sent: SpacySpan, actors: ActorIndex, places: list[PlaceMention], published: dt.date | None, facts: SentenceFacts,
+) -> AttackMention | None:
+    """ "A roadside bomb killed three soldiers", "Gunmen killed 19 villagers": an attack
+    told by its toll.  Passive tolls ("were killed") need an attack noun and are found
+    as attack mentions already."""
+    for tok in sent:
+        if _casualty_kind(tok) is None or tok.pos_ != "VERB":
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
+        by_weapon = subj.lemma_.lower() in WEAPON_NOUNS or subj.lower_ in WEAPON_NOUNS or any(
+            t.i in {e.i for e in subj.subtree} for t in sent if t.lower_ in ("bomb", "bomber", "strike", "airstrike"))
+        if by_force is None and not by_weapon:
+            continue
+        if by_force is not None and by_force.camp == "gov" and not facts.headline:
+            return None  # "troops killed 7 militants": a toll of a fight, not a new attack
+        victims = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        target = phrase_at(victims, actors) if victims is not None else None
+        if target is None and victims is not None and victims.lower_ in CIVILIAN_NOUNS:
+            target = PhraseActor(victims.text, victims.i, victims.i + 1, None, None, "civilian")
+        time = _attack_time(sent, tok, published)
+        return AttackMention(tok.i, [by_force] if by_force else [], [target] if target else [],
+                             _in_clause(places, tok), time, None, False, False, weak=True)
+    return None
+
+
 # -- claimants -----------------------------------------------------------------
 
-def find_claimant(sent: SpacySpan, actors: ActorIndex) -> tuple[PhraseActor | None, str | None, set[int]]:
+def find_claimant(
+    sent: SpacySpan, actors: ActorIndex, *, skip: set[int] = frozenset()  # type: ignore[assignment]
+) -> tuple[PhraseActor | None, str | None, set[int]]:
     """Who the sentence says is speaking: "according to X", "X said", "said X"."""
     doc = sent.doc
+    _SKIP.clear()
+    _SKIP.update(skip)
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
             found = _source_after(doc, tok.i + 2, sent.end, actors)
@@ -122,8 +198,13 @@ def _is_attack_context(tok: Token) -> bool:
     return tok.lemma_.lower() == "run" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ not in (".", ",")
 
 
+_SKIP: set[int] = set()  # dateline and bracket tokens: never a source
+
+
 def _source_at(doc: Doc, i: int, actors: ActorIndex) -> tuple[PhraseActor | None, str | None, set[int]] | None:
     tok = doc[i]
+    if i in _SKIP and actors.span_at(i) is None:
+        return None
     span = actors.span_at(i)
     if span is not None:
         start = span.start

@@ -50,11 +50,17 @@ class EmbeddedStore:
         return self._store
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        """Clear ``graph``, then add ``triples`` in one transaction."""
+        """Clear ``graph``, then add ``triples`` in one transaction.
+
+        The triples are converted first, so a bad term leaves the old graph in place;
+        the clear and the add are two transactions (a crash between them leaves the
+        graph empty until the article is loaded again).
+        """
         name = graph_to_ox(graph)
+        quads = [quad_to_ox(s, p, o, name) for s, p, o in triples]
         with self._errors(f"replacing graph <{graph}>"):
             self._ox.clear_graph(name)
-            self._ox.extend(quad_to_ox(s, p, o, name) for s, p, o in triples)
+            self._ox.extend(quads)
 
     def bulk_extend(self, quads: Iterable[Quad]) -> None:
         """Stream many quads in without a transaction (for big initial loads)."""
