@@ -16,7 +16,7 @@ when all are integers, else alphabetical) after the query, since
 GROUP_CONCAT's order is not defined.
 
 >>> [q.name for q in list_queries()]
-['attacks', 'attacks_at_place', 'casualties_by_actor', 'claims_and_denials', 'timeline']
+['attacks', 'attacks_at_place', 'casualties_by_actor', 'claims_and_denials', 'neutralized', 'timeline']
 >>> [(p.name, p.type.value) for p in load_query("timeline").params]
 [('from', 'date'), ('to', 'date')]
 """

@@ -45,6 +45,11 @@ class ActorIndex:
             for t in span:
                 self.by_token[t.i] = span
 
+    def last_armed_group_before(self, i: int) -> SpacySpan | None:
+        spans = [s for s in {id(s): s for s in self.by_token.values()}.values()
+                 if s.end <= i and self.kinds.get(s.label_, (ActorKind.UNKNOWN, ""))[0] is ActorKind.ARMED_GROUP]
+        return max(spans, key=lambda s: s.start) if spans else None
+
     def span_at(self, i: int) -> SpacySpan | None:
         return self.by_token.get(i)
 
@@ -146,6 +151,9 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
             return _named(named, index, _strength_before(doc, named.start))
         if doc[j].pos_ not in ("PROPN", "ADJ", "NOUN", "PUNCT") or doc[j].like_num:
             break
+    if head.lower_ in ("group", "organisation", "organization", "movement") and any(c.lower_ in ("the", "this") for c in head.lefts):
+        earlier = index.last_armed_group_before(head.i)  # "the group" = the group named before
+        return _named(earlier, index, None) if earlier is not None else None
     strength = _strength_before(doc, start)
     # "militants of the Turkistan Islamic Party": the named actor is the participant
     of = next((c for c in head.rights if c.lower_ == "of"), None)

@@ -9,15 +9,23 @@ from kg.extract.actors import Camp, PhraseActor
 from kg.extract.grouping import Draft, event_time
 from kg.extract.sentences import CasualtyMention
 from kg.records import (
-    Attack, Casualties, Claim, Equipment, Participant, Place, Qualifier, Side, Span,
+    ActorKind, Attack, Casualties, Claim, Equipment, Participant, Place, Qualifier, Side, Span,
 )
 
 __all__ = ["build_attack"]
 
 
+_NOT_FIGHTERS = (ActorKind.MEDIA, ActorKind.GOVERNMENT_BODY, ActorKind.PERSON)
+
+
+def _fighters(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, Span]]:
+    """Media, ministries and spokesmen report attacks; they are not sides of one."""
+    return [(p, s) for p, s in found if p.actor is None or p.actor.kind not in _NOT_FIGHTERS]
+
+
 def build_attack(d: Draft, parent: Draft | None) -> Attack:
-    attackers = _merge(d.attackers)
-    targets = _merge(d.targets)
+    attackers = _merge(_fighters(d.attackers))
+    targets = _merge(_fighters(d.targets))
     attackers = _with_equipment(attackers, d)
     sides = _side_camps(attackers, targets)
     return Attack(

@@ -57,8 +57,10 @@ class Draft:
     def claimant_keys(self) -> set[str]:
         return {_actor_id(c.claimant) for c in self.claims}
 
+    extra_times: list[TimeExpr] = field(default_factory=list)
+
     def times(self) -> list[TimeExpr]:
-        return [m.time for m, _ in self.mentions if m.time is not None]
+        return [m.time for m, _ in self.mentions if m.time is not None] + self.extra_times
 
 
 def _norm(text: str) -> str:
@@ -97,6 +99,8 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
         if event is None and claim is not None and (facts.casualties or facts.equipment or facts.extra_attackers):
             _add_claim(target, claim)
         target.casualties.extend((c, facts.span, claim) for c in facts.casualties)
+        if event is None and facts.time is not None and facts.time.precision is not Precision.UNKNOWN:
+            target.extra_times.append(facts.time)
         target.equipment.extend((e, facts.span, facts.participants) for e in facts.equipment)
         target.attackers.extend((a, facts.span) for a in facts.extra_attackers)
         if facts.attacks or facts.casualties:

@@ -106,12 +106,21 @@ def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list
         if any(i in excluded for i in range(start, end)):
             continue
         text = doc[start:end].text
+        if _adjectival(doc, end) or text.lower() in ("the", "a"):
+            continue  # "Russia-backed forces", "a US-led coalition"
         if end < len(doc) and doc[end].text in ("'s", "’s", "'", "’"):
             pending_within = text
             continue
         out.append(PlaceMention(start, end, text, _role(doc[start]), pending_within))
         pending_within = None
     return out
+
+
+_ADJ_SUFFIXES = frozenset({"backed", "based", "led", "linked", "aligned", "allied", "run", "controlled", "held", "affiliated", "born", "made"})
+
+
+def _adjectival(doc: Doc, end: int) -> bool:
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _ADJ_SUFFIXES
 
 
 def _occurrences(sent: SpacySpan, names: set[str]) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.actors import ActorIndex, PhraseActor, camp_of_words, is_force_token, phrase_at
 from kg.extract.lexicon import (
     ATTACK_NOUNS, ATTACK_VERBS, BACKGROUND_PREPS, CIVILIAN_NOUNS, FORCE_NOUNS, KILL_VERBS,
-    LIGHT_VERBS, NEUTRALIZE_VERBS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, WEAK_ATTACK_VERBS, WOUND_VERBS, WEAPON_NOUNS, HABITUAL_WORDS, AGGREGATE_WORDS,
+    LIGHT_VERBS, NEUTRALIZE_VERBS, PLACE_CUES, PLACE_NOUNS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, WEAK_ATTACK_VERBS, WOUND_VERBS, WEAPON_NOUNS, HABITUAL_WORDS, AGGREGATE_WORDS,
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
@@ -70,6 +70,7 @@ class SentenceFacts:
     extra_attackers: list[PhraseActor] = field(default_factory=list)
     participants: list[PhraseActor] = field(default_factory=list)
     headline: bool = False
+    time: TimeExpr | None = None  # when the sentence says its events happened
 
 
 def sentence_facts(
@@ -93,11 +94,14 @@ def sentence_facts(
         if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")):
             continue  # "regularly attacks", "continue to mount attacks"
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published)
-        if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers:
+        if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers and not _weapon_subject(trig):
             continue
         facts.attacks.append(mention)
         break
     facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent)
+    if facts.casualties and not facts.attacks:
+        anchor = next((t for t in sent if _casualty_kind(t) is not None), None)
+        facts.time = _attack_time(sent, anchor, published) if anchor is not None else None
     if not facts.attacks and not habitual and facts.casualties:
         kill = _kill_mention(sent, actors, places, published, facts)
         if kill is not None:
@@ -108,6 +112,15 @@ def sentence_facts(
         facts.extra_attackers = _named_actors(sent, actors, claimant_tokens)
     facts.participants = [p for m in facts.attacks for p in m.attackers] + facts.extra_attackers
     return facts
+
+
+def _weapon_subject(verb: Token) -> bool:
+    """ "A car bomb exploded", "a drone hit": the weapon tells it was an attack."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    eq = {t.i for s in verb.doc.spans.get(EQUIPMENT, []) for t in s}
+    return subj.lower_ in WEAPON_NOUNS or subj.lemma_.lower() in WEAPON_NOUNS or subj.i in eq
 
 
 def _is_headline(sent: SpacySpan) -> bool:
@@ -122,8 +135,16 @@ def _habitual(sent: SpacySpan) -> bool:
     return bool(low & HABITUAL_WORDS)
 
 
+_TOLL_SUBJECTS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive", "unrest"})
+
+
 def _aggregate(sent: SpacySpan) -> bool:
+    """Totals over a war, a period or a count, not the toll of one attack."""
+    if any(t.dep_ == "nsubj" and t.lower_ in _TOLL_SUBJECTS and _casualty_kind(t.head) is not None for t in sent):
+        return True
     text = " " + sent.text.lower() + " "
+    if re.search(r"\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b", text):
+        return True
     return any(f" {w} " in text for w in AGGREGATE_WORDS) or bool(re.search(r"\b(in|during|between) (january|february|march|april|may|june|july|august|september|october|november|december) and ", text))
 
 
@@ -153,6 +174,8 @@ def _kill_mention(
         if _casualty_kind(tok) is None or tok.pos_ != "VERB":
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             continue
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
@@ -188,7 +211,10 @@ def find_claimant(
                 return found
     for tok in sent:
         if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX") and not _is_attack_context(tok):
-            found = _source_before(doc, tok.i, sent.start, actors) or _source_after(doc, tok.i + 1, sent.end, actors)
+            if tok.i > sent.start and doc[tok.i - 1].text in (",", '"', "”"):  # ", said Omar Zwak"
+                found = _source_after(doc, tok.i + 1, sent.end, actors) or _source_before(doc, tok.i, sent.start, actors)
+            else:
+                found = _source_before(doc, tok.i, sent.start, actors) or _source_after(doc, tok.i + 1, sent.end, actors)
             if found:
                 return found
     return None, None, set()
@@ -214,6 +240,8 @@ def _source_at(doc: Doc, i: int, actors: ActorIndex) -> tuple[PhraseActor | None
         return pa, None, set(range(start, span.end))
     if tok.ent_type_ in ("PERSON", "ORG", "GPE"):
         ent = next(e for e in doc.ents if e.start <= i < e.end)
+        if ent.label_ == "GPE" and not (ent.root.dep_ == "nsubj" or (ent.start > 0 and doc[ent.start - 1].lower_ == "to")):
+            return None  # "in Helmand province" is a place, not a source
         inner = next((actors.span_at(t.i) for t in ent if actors.span_at(t.i) is not None), None)
         if inner is not None:
             return _source_at(doc, inner.start, actors)
@@ -293,6 +321,8 @@ def _mention(trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[Plac
     det = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (trig.head.lower_ == "of" and trig.head.head.lower_ == "one")
     time = _attack_time(sent, trig, published)
+    inside = {i for p in attackers + targets for i in range(p.start, p.end)}
+    places = [p for p in places if p.start not in inside]  # "U.S. forces" names no place
     return AttackMention(trig.i, attackers, targets, places, time, directions, anaphoric,
                          "simultaneously" in low or "at the same time" in low)
 
@@ -301,7 +331,7 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
     doc = sent.doc
     attackers: list[PhraseActor] = []
     targets: list[PhraseActor] = []
-    verb = trig if trig.pos_ == "VERB" else (trig.head if trig.head.lemma_.lower() in LIGHT_VERBS else None)
+    verb = trig if trig.pos_ == "VERB" else _governing_verb(trig)
     passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if trig.pos_ != "VERB" and trig.dep_ == "nsubjpass":
         passive = True
@@ -329,6 +359,10 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:
                     targets.append(found)
+    obj_weapon = trig.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and (c.lower_ in WEAPON_NOUNS or c.lower_ in ("device", "mine", "landmine", "ied")) for c in trig.children)
+    if obj_weapon:  # "an army vehicle struck an IED": the vehicle's side was attacked
+        return [], attackers
     if trig.pos_ == "VERB" and not passive and not targets:
         obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
         found = phrase_at(obj, actors) if obj is not None else None
@@ -342,6 +376,19 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
             if c.dep_ in ("compound", "amod", "poss", "nmod") and span is not None:
                 attackers.append(phrase_at(c, actors))  # type: ignore[arg-type]
     return [a for a in attackers if a], [t for t in targets if t]
+
+
+def _governing_verb(trig: Token) -> Token | None:
+    """The verb that tells an attack noun's sides: "launched attacks", "killed seven
+    soldiers in an ambush"."""
+    head = trig.head
+    if head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    if trig.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+        verb = head.head
+        if _casualty_kind(verb) is not None or verb.lemma_.lower() in LIGHT_VERBS:
+            return verb
+    return None
 
 
 def _scan_left(doc: Doc, i: int, lower: int, actors: ActorIndex) -> PhraseActor | None:
@@ -412,7 +459,8 @@ def _attached_to_event(tok: Token, trig: Token) -> bool:
             return True
         if node.lemma_.lower() in REPORT_VERBS and node.pos_ in ("VERB", "AUX"):
             return False
-        if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in ATTACK_NOUNS and node.lower_ not in ATTACK_NOUNS:
+        if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in ATTACK_NOUNS and node.lower_ not in ATTACK_NOUNS \
+                and node.pos_ != "PROPN" and node.lower_ not in PLACE_NOUNS and node.lower_ not in PLACE_CUES and node.ent_type_ not in ("DATE", "TIME"):
             return False
     return node.lemma_.lower() not in REPORT_VERBS
 
@@ -451,6 +499,11 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
             victims = _victims_after(doc, active, sent.end)
             q, at = active, active.start
             floor = max(floor, active.end)
+            for extra in _listed_after(doc, active, sent.end):  # "killing four policemen and two civilians"
+                more = _victims_after(doc, extra, sent.end)
+                if more is not None:
+                    out.append(CasualtyMention(kind, extra.quantity, more, _camp(more), extra.start))
+                    floor = max(floor, extra.end)
         else:
             q = quantity_ending_before(doc, anchor, lower=floor)
             if q is None:
@@ -462,28 +515,59 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
             victims = _nearest_force_noun(doc, at, sent.start) or last_victims
         if victims is None:
             continue
+        camp = _camp(victims)
+        if victims.lower().endswith("others") and out:
+            camp = out[-1].camp  # "killing nine people and wounding 14 others"
         last_victims = victims
-        out.append(CasualtyMention(kind, q.quantity, victims, _camp(victims), at))
+        out.append(CasualtyMention(kind, q.quantity, victims, camp, at))
     return out
+
+
+_CIVILIAN_VICTIMS = frozenset({"people", "persons", "worker", "workers", "labourers", "laborers", "farmers",
+                               "shoppers", "students", "pupils", "passengers", "displaced", "family", "relatives",
+                               "others", "bystanders", "traders", "herders", "fishermen", "mourners", "guests"})
 
 
 def _camp(victims: str) -> str | None:
     words = [w.lower() for w in re.split(r"[\s-]+", victims) if w]
-    if words and words[-1] in ("attackers", "assailants"):
+    if words and words[-1] in ("attackers", "assailants", "bombers", "bomber"):
         return "attackers"
+    if words and words[-1] in _CIVILIAN_VICTIMS and words[-1] != "others":
+        return "civilian"
     return camp_of_words(words)
 
 
 def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     j = q.end
     while j < upper and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j < q.end + 4:
-        if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS or doc[j].lower_ in ("people", "persons", "attackers", "assailants"):
+        if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in ("attackers", "assailants"):
             return doc[q.end : j + 1].text
         j += 1
     return None
 
 
+def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]:
+    """Further "and N nouns" after an active toll's first victims."""
+    out = []
+    j = q.end
+    while j < upper and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j < q.end + 5:
+        j += 1
+    while j + 1 < upper and doc[j].text in (",", "and"):
+        k = j + 1 + (doc[j + 1].lower_ == "and")
+        nxt = quantity_at(doc, k) if k < upper else None
+        if nxt is None:
+            break
+        out.append(nxt)
+        j = nxt.end
+        while j < upper and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j < nxt.end + 5:
+            j += 1
+    return out
+
+
 def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
+    stop = next((t.i for t in doc[start:anchor] if t.is_punct), anchor)
+    if stop < anchor and stop > start:
+        anchor = stop  # "Nearly 20 civilians, including several children, were wounded"
     words = [t for t in doc[start:anchor] if t.lower_ not in _AUX]
     if not words or any(t.pos_ in ("VERB", "PUNCT", "CCONJ") for t in words):
         return None
