@@ -175,6 +175,8 @@ def _denied_by(d: Draft, claimant: Actor | None) -> bool:
 
 
 def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant: Actor | None) -> Draft | None:
+    if m.separate:
+        return None
     names = {_norm(p.text) for p in m.places}
     strength = next((a.strength.value for a in m.attackers if a.strength and a.strength.value is not None), None)
     if names:

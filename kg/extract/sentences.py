@@ -37,6 +37,7 @@ class AttackMention:
     anaphoric: bool
     simultaneous: bool
     weak: bool = False  # made from "X killed N": its participants count only for a new attack
+    separate: bool = False  # "in a separate incident", "separately", "elsewhere": a new attack
 
 
 @dataclass
@@ -96,6 +97,7 @@ def sentence_facts(
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published)
         if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers and not _weapon_subject(trig):
             continue
+        mention.separate = _separate(sent)
         facts.attacks.append(mention)
         break
     facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent)
@@ -105,11 +107,13 @@ def sentence_facts(
     if not facts.attacks and not habitual and facts.casualties:
         kill = _kill_mention(sent, actors, places, published, facts)
         if kill is not None:
+            kill.separate = _separate(sent)
             facts.attacks.append(kill)
     facts.equipment = _equipment(sent)
     facts.outcomes = _outcomes(sent)
     if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
         facts.extra_attackers = _named_actors(sent, actors, claimant_tokens)
+    facts.extra_attackers += responsibility(sent, actors)
     facts.participants = [p for m in facts.attacks for p in m.attackers] + facts.extra_attackers
     return facts
 
@@ -123,11 +127,40 @@ def _weapon_subject(verb: Token) -> bool:
     return subj.lower_ in WEAPON_NOUNS or subj.lemma_.lower() in WEAPON_NOUNS or subj.i in eq
 
 
+_RESPONSIBILITY_VERBS = frozenset({"claim", "blame", "condemn", "denounce", "attribute"})
+
+
+def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
+    """ "X claimed responsibility (for the attack)", "X claimed the attack", "blamed the
+    attack on X": X is an attacker of the attack in focus."""
+    out: list[PhraseActor] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma == "claim" and any(c.lower_ in ("responsibility", "attack", "attacks", "bombing", "assault") for c in tok.children):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            found = phrase_at(subj, actors) if subj is not None else None
+            if found is not None:
+                out.append(found)
+        if lemma in ("blame", "attribute"):
+            for c in tok.children:
+                if c.lower_ in ("on", "to") and c.dep_ == "prep":
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    found = phrase_at(obj, actors) if obj is not None else None
+                    if found is not None:
+                        out.append(found)
+    return [p for p in out if p.camp != "gov"]
+
+
 def _is_headline(sent: SpacySpan) -> bool:
     """A line of its own with no full stop: a headline or a section title."""
     text = sent.text.strip()
     after = sent.doc[sent.end - 1].whitespace_ + (sent.doc[sent.end].text if sent.end < len(sent.doc) else "")
     return bool(text) and text[-1] not in ".!?\"”'" and ("\n" in after or sent.end >= len(sent.doc) or sent.doc[sent.end - 1].is_space)
+
+
+def _separate(sent: SpacySpan) -> bool:
+    text = sent.text.lower()
+    return bool(re.search(r"\b(separate(ly)?|elsewhere|another (attack|incident|strike|raid|ambush|bombing)|in a second (attack|incident))\b", text))
 
 
 def _habitual(sent: SpacySpan) -> bool:
@@ -293,8 +326,13 @@ def _triggers(sent: SpacySpan) -> list[Token]:
 
 
 def _background(tok: Token) -> bool:
-    """ "amid airstrikes", "in response to strikes": context, not a reported attack."""
+    """ "amid airstrikes", "in response to strikes": context, not a reported attack;
+    "claimed the attack", "blamed the attack on X": attribution, told elsewhere."""
     head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _RESPONSIBILITY_VERBS:
+        return True
+    if head.lower_ == "for" and head.head.lower_ == "responsibility":
+        return True
     if head.dep_ == "prep" or head.pos_ == "ADP":
         if head.lower_ in BACKGROUND_PREPS:
             return True

@@ -108,3 +108,42 @@ def test_equipment_counts(run):
     x = run("Fifty militants supported by 12 pickup trucks, one tank and mortars attacked army positions near Hama.")
     eq = {(e.type_key, e.count) for p in x.attacks[0].attackers for e in p.equipment}
     assert eq == {("PickupTruck", 12), ("Tank", 1), ("Mortar", None)}
+
+
+def test_a_toll_with_a_weapon_is_an_attack_and_lists_split_by_side(run):
+    x = run(
+        "A car bomb exploded outside a police station in the town of Spin Boldak on Tuesday, "
+        "killing four policemen and two civilians, officials said. "
+        "The Taliban claimed responsibility for the attack."
+    )
+    assert len(x.attacks) == 1
+    a = x.attacks[0]
+    assert figures(x) == {
+        (CasualtyKind.KILLED, Side.TARGET, 4, Qualifier.EXACT),
+        (CasualtyKind.KILLED, Side.CIVILIAN, 2, Qualifier.EXACT),
+    }
+    assert [p.actor.key for p in a.attackers if p.actor] == ["Taliban"]
+    assert a.time is not None and a.time.date == dt.date(2020, 3, 3)
+
+
+def test_aggregates_and_habits_are_not_attacks(run):
+    x = run(
+        "The war has killed more than 10,000 people. "
+        "Militants regularly attack army posts in the area. "
+        "The group has killed more than 300 soldiers since April, according to a Reuters tally."
+    )
+    assert x.attacks == ()
+
+
+def test_a_separate_incident_is_a_new_attack(run):
+    x = run(
+        "Gunmen attacked a checkpoint near Saraqib on Monday, killing three soldiers. "
+        "In a separate incident, militants attacked an army post, wounding two soldiers."
+    )
+    assert len(x.attacks) == 2
+    assert {c.quantity.value for a in x.attacks for c in a.casualties} == {3, 2}
+
+
+def test_others_keep_the_side_of_the_previous_victims(run):
+    x = run("A suicide bomber blew himself up in a restaurant in Mogadishu, killing nine people and wounding 14 others.")
+    assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 14, Qualifier.EXACT) in figures(x)
