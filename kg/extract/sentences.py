@@ -319,6 +319,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
             out.append(tok)
+        elif tok.pos_ == "VERB" and lemma == "open" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children):
+            out.append(tok)  # "opened fire on the positions of Ukrainian troops"
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS) and tok.dep_ != "compound":
             if not _background(tok):
                 out.append(tok)
@@ -392,7 +394,7 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:
                     attackers.append(found)
-            if c.lower_ in ("against", "on") and c.dep_ == "prep":
+            if c.lower_ in ("against", "on", "at") and c.dep_ == "prep":
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:
@@ -510,6 +512,8 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     lemma, low = tok.lemma_.lower(), tok.lower_
     if low in ("wounds", "injuries") and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in ("suffer", "sustain", "receive"):
         return CasualtyKind.WOUNDED, tok.i - 1
+    if low in ("wounds", "injuries") and tok.i > 1 and tok.doc[tok.i - 2].lemma_.lower() in ("suffer", "sustain", "receive"):
+        return CasualtyKind.WOUNDED, tok.i - 2  # "sustained shrapnel wounds"
     if low in ("wounds", "injuries"):
         return None
     if lemma in NEUTRALIZE_VERBS or low.startswith("neutrali"):
@@ -533,6 +537,9 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
             continue
         kind, anchor = found
         active = quantity_at(doc, tok.i + 1) if tok.i + 1 < sent.end else None
+        if active is None and tok.i + 2 < sent.end and doc[tok.i + 1].lower_ in ("a", "an") and doc[tok.i + 2].tag_ == "NN" \
+                and tok.pos_ == "VERB":
+            active = QuantityMatch(Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2)  # "killing a civilian"
         if active is not None and tok.lower_ not in ("dead",):
             victims = _victims_after(doc, active, sent.end)
             q, at = active, active.start
