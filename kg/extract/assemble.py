@@ -23,8 +23,20 @@ def _fighters(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, 
     return [(p, s) for p, s in found if p.actor is None or p.actor.kind not in _NOT_FIGHTERS]
 
 
+_BARE = frozenset({"group", "groups", "force", "forces", "unit", "units", "enemy", "fighters", "fighter", "attackers"})
+
+
+def _specific(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, Span]]:
+    """Once a side is named ("Boko Haram"), its descriptions ("jihadists", "the
+    group", "a suicide bomber") add nothing unless they carry a strength."""
+    named = [(p, s) for p, s in found if p.actor is not None]
+    if not named:
+        return [(p, s) for p, s in found if p.text.lower() not in _BARE] or found[:1]
+    return [(p, s) for p, s in found if p.actor is not None or p.strength is not None]
+
+
 def build_attack(d: Draft, parent: Draft | None) -> Attack:
-    attackers = _merge(_fighters(d.attackers))
+    attackers = _merge(_specific(_fighters(d.attackers)))
     targets = _merge(_fighters(d.targets))
     attackers = _with_equipment(attackers, d)
     sides = _side_camps(attackers, targets)

@@ -486,23 +486,29 @@ def _better(a: TimeExpr, b: TimeExpr) -> bool:
 
 
 def _attached_to_event(tok: Token, trig: Token) -> bool:
-    """A date belongs to the attack unless it hangs off a reporting verb or another noun."""
+    """A date belongs to the attack unless it hangs off a reporting verb ("said on
+    Thursday") or off another event's noun ("after the city's liberation in 2016")."""
     anchors = {trig.i}
     if trig.pos_ != "VERB" and trig.head.pos_ == "VERB" and trig.head.lemma_.lower() not in REPORT_VERBS:
         anchors.add(trig.head.i)  # "attacks had been carried out ... earlier in the week"
-    seen = 0
     node = tok
-    while node.head.i != node.i and seen < 12:
+    for _ in range(12):
+        if node.head.i == node.i:
+            break
         node = node.head
-        seen += 1
         if node.i in anchors:
             return True
-        if node.lemma_.lower() in REPORT_VERBS and node.pos_ in ("VERB", "AUX"):
-            return False
-        if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in ATTACK_NOUNS and node.lower_ not in ATTACK_NOUNS \
-                and node.pos_ != "PROPN" and node.lower_ not in PLACE_NOUNS and node.lower_ not in PLACE_CUES and node.ent_type_ not in ("DATE", "TIME"):
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() not in REPORT_VERBS
+        if node.pos_ == "NOUN" and _other_event_noun(node):
             return False
     return node.lemma_.lower() not in REPORT_VERBS
+
+
+def _other_event_noun(tok: Token) -> bool:
+    """ "liberation", "agreement", "election": an event that is not the attack."""
+    low = tok.lower_
+    return low not in ATTACK_NOUNS and tok.lemma_.lower() not in ATTACK_NOUNS and low.endswith(("tion", "ment", "sion", "ence", "ance"))
 
 
 # -- casualties ----------------------------------------------------------------
