@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ArticleError, ConfigError, KgError
+from kg.identity import EVENTS_GRAPH, link_reports
 from kg.ingest import iter_articles
 from kg.records import Article, Extraction
 
@@ -90,6 +91,9 @@ def build(
                 counter.stored(graph)
                 if out_path is not None:
                     collected.append((name, graph))
+        events = link_reports(store)  # one attack told by several articles: one event
+        if out_path is not None and len(events):
+            collected.append((str(EVENTS_GRAPH), events))
     if out_path is not None:
         from kg.rdf import write_dataset
 

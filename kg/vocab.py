@@ -21,6 +21,7 @@ class KG(DefinedNamespace):
     ArmedGroup: URIRef  # armed group
     Article: URIRef  # article
     Attack: URIRef  # attack
+    AttackEvent: URIRef  # attack event
     CasualtyFigure: URIRef  # casualty figure
     CasualtyKind: URIRef  # casualty kind
     Claim: URIRef  # claim
@@ -58,6 +59,7 @@ class KG(DefinedNamespace):
     placeRole: URIRef  # place role
     qualifier: URIRef  # qualifier
     quantity: URIRef  # quantity
+    report: URIRef  # report
     reportedIn: URIRef  # reported in
     side: URIRef  # side
     strength: URIRef  # strength

@@ -47,10 +47,16 @@ def run(sources: list[Path], store: Path, **options: object) -> tuple[BuildSumma
 
 
 def stored_graphs(store: Path) -> set[str]:
-    """The article graphs in the store (the ontology graph left out)."""
+    """The article graphs in the store (the ontology and events graphs left out)."""
+    from kg.identity import EVENTS_GRAPH
+
     base = str(graph_iri("x"))[:-1]
     with open_store(store) as opened:
-        return {str(g) for *_, g in opened.dataset() if g is not None and str(g).startswith(base)}
+        return {
+            str(g)
+            for *_, g in opened.dataset()
+            if g is not None and str(g).startswith(base) and str(g) != str(EVENTS_GRAPH)
+        }
 
 
 def test_seeds_are_stored_one_graph_per_article(tmp_path: Path) -> None:
@@ -134,11 +140,15 @@ def test_out_file(tmp_path: Path) -> None:
     out = tmp_path / "out" / "kg.nq"
     summary, errors = run([SEEDS], tmp_path / "store", out=out)
     assert errors == []
+    from kg.identity import EVENTS_GRAPH
+
     dataset = Dataset().parse(out, format="nquads")
-    assert len(list(dataset.quads())) == summary.triples
+    events = dataset.graph(EVENTS_GRAPH)
+    assert len(events) == 3  # the attack both seeds report: one event, two reports
+    assert len(list(dataset.quads())) == summary.triples + len(events)
     assert {str(g.identifier) for g in dataset.graphs() if len(g)} == {
         str(graph_iri(p.stem)) for p in SEEDS.glob("*.txt")
-    }
+    } | {str(EVENTS_GRAPH)}
 
 
 def test_unknown_out_suffix_and_bad_batch_size_fail_before_any_work(tmp_path: Path) -> None:
