@@ -25,7 +25,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.records import ActorKind
-from kg.vocab import KG, KGA, KGEQ
+from kg.vocab import KG, KGA, KGEQ, KGT
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -39,12 +39,14 @@ __all__ = [
     "load_shapes",
     "actor_aliases",
     "equipment_types",
+    "AttackTypeEntry",
+    "attack_types",
 ]
 
 ONTOLOGY_GRAPH = "https://w3id.org/kg/ontology"
 """The ontology's IRI, and the named graph a store loads it into."""
 
-ONTOLOGY_FILES = ("kg.ttl", "actors.ttl")
+ONTOLOGY_FILES = ("kg.ttl", "actors.ttl", "attack_types.ttl")
 SHAPES_FILE = "shapes.ttl"
 
 _APOSTROPHES = ("'", "\u2019")  # ASCII and typographic (right single quotation mark)
@@ -112,6 +114,33 @@ def load_shapes() -> Graph:
 def actor_aliases() -> list[ActorEntry]:
     """Every known actor (``kga:``), sorted by key."""
     return list(_actor_entries())
+
+
+@dataclass(frozen=True)
+class AttackTypeEntry:
+    """A kind of attack of ``kgt:scheme`` and the words that reveal it."""
+
+    key: str
+    iri: URIRef
+    pref_label: str
+    labels: tuple[str, ...]
+    exact_labels: tuple[str, ...] = ()
+
+
+def attack_types() -> list[AttackTypeEntry]:
+    """Every kind of attack of ``kgt:scheme``, sorted by key."""
+    return list(_attack_type_entries())
+
+
+@cache
+def _attack_type_entries() -> tuple[AttackTypeEntry, ...]:
+    graph = load_ontology()
+    concepts = _uris(graph.subjects(SKOS.inScheme, KGT.scheme))
+    out = []
+    for iri in concepts:
+        pref, labels, exact = _names(graph, iri)
+        out.append(AttackTypeEntry(_local(iri, str(KGT)), iri, pref, labels, exact))
+    return tuple(out)
 
 
 def equipment_types() -> list[EquipmentEntry]:

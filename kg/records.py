@@ -232,6 +232,7 @@ class Attack:
     outcomes: tuple[Outcome, ...] = ()
     claims: tuple[Claim, ...] = ()  # asserting accounts (figures may carry their own)
     denials: tuple[Claim, ...] = ()  # accounts that say it did not happen
+    kinds: tuple[str, ...] = ()  # kinds of attack: local names of kgt: concepts ("AirStrike")
 
 
 @dataclass(frozen=True)

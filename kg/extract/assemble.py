@@ -7,6 +7,7 @@ import re
 
 from kg.extract.actors import Camp, PhraseActor
 from kg.extract.grouping import Draft, event_time
+from kg.extract.kinds import attack_kinds
 from kg.extract.sentences import CasualtyMention
 from kg.records import (
     ActorKind, Attack, Casualties, Claim, Equipment, Participant, Place, Qualifier, Side, Span,
@@ -52,6 +53,7 @@ def build_attack(d: Draft, parent: Draft | None) -> Attack:
         outcomes=tuple(sorted(d.outcomes, key=lambda o: o.value)),
         claims=tuple(d.claims),
         denials=tuple(d.denials),
+        kinds=attack_kinds(span.text for _, span in d.mentions),
     )
 
 

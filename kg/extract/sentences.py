@@ -424,6 +424,8 @@ def _governing_verb(trig: Token) -> Token | None:
     head = trig.head
     if head.lemma_.lower() in LIGHT_VERBS:
         return head
+    if trig.dep_ == "nsubj" and head.pos_ == "VERB" and _casualty_kind(head) is not None:
+        return head  # "a US drone strike killed four fighters"
     if trig.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         verb = head.head
         if _casualty_kind(verb) is not None or verb.lemma_.lower() in LIGHT_VERBS:
@@ -590,7 +592,7 @@ def _camp(victims: str) -> str | None:
 
 def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     j = q.end
-    while j < upper and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j < q.end + 4:
+    while j < upper and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-") and j < q.end + 6:
         if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in ("attackers", "assailants"):
             return doc[q.end : j + 1].text
         j += 1

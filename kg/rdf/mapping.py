@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from kg.rdf import iris
 from kg.rdf.namespaces import KG, KGEQ, PREFIXES, RDF, RDFS, SCHEMA, SEM, XSD
+from kg.vocab import KGT
 from kg.records import (
     Actor,
     ActorKind,
@@ -170,6 +171,8 @@ class _Builder:
             self.add(node, KG.casualties, self.casualties(iris.casualties_iri(node, i), c))
         for outcome in a.outcomes:
             self.add(node, KG.outcome, OUTCOMES[outcome])
+        for kind in a.kinds:
+            self.add(node, KG.attackType, getattr(KGT, kind))
         for claim in a.claims:
             self.claim(claim, node)
         for claim in a.denials:

@@ -47,6 +47,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/kg/ontology"
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
+    "kgt": "https://w3id.org/kg/attack-type#",
     "kgeq": str(KGEQ),
     "kga": str(KGA),
     "id": BASE,

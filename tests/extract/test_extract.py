@@ -147,3 +147,31 @@ def test_a_separate_incident_is_a_new_attack(run):
 def test_others_keep_the_side_of_the_previous_victims(run):
     x = run("A suicide bomber blew himself up in a restaurant in Mogadishu, killing nine people and wounding 14 others.")
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 14, Qualifier.EXACT) in figures(x)
+
+
+def test_kinds_of_attack_come_from_the_ontology_words(run):
+    cases = {
+        "A US drone strike killed four al-Shabaab fighters near Jilib on Sunday.": ("DroneStrike",),
+        "A roadside bomb killed three soldiers near Tarmiyah on Monday.": ("IED",),
+        "A suicide bomber blew himself up at a checkpoint in Mogadishu, killing five soldiers.": ("SuicideBombing",),
+        "Gunmen ambushed an army convoy near Djibo on Wednesday, killing 11 soldiers.": ("Ambush",),
+        "Ukrainian troops shelled the outskirts of Gorlovka overnight, killing a civilian.": ("Shelling",),
+        "Militants attacked army positions near Saraqib on Monday, killing three soldiers.": ("GroundAssault",),
+    }
+    for text, kinds in cases.items():
+        x = run(text)
+        assert len(x.attacks) == 1, text
+        assert x.attacks[0].kinds == kinds, text
+
+
+def test_every_kind_maps_to_an_acled_type():
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.ontology import attack_types, load_ontology
+
+    graph = load_ontology()
+    for kind in attack_types():
+        close = list(graph.objects(URIRef(kind.iri), SKOS.closeMatch))
+        broad = list(graph.objects(URIRef(kind.iri), SKOS.broadMatch))
+        assert close and broad, kind.key

@@ -56,6 +56,7 @@ def test_bad_local_name_is_refused(tmp_path: Path) -> None:
         'kg:class a owl:Class ; rdfs:label "a keyword" .\n',
         encoding="utf-8",
     )
-    (tmp_path / "actors.ttl").write_text("", encoding="utf-8")
+    for other in genvocab.SOURCES[1:]:
+        (tmp_path / other).write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match="not usable as a Python attribute"):
         genvocab.render(genvocab.load_sources(tmp_path))
