@@ -137,8 +137,20 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
                     return phrase_at(obj, index)
         return None
     if head.lower_ not in FORCE_NOUNS:
-        return None
+        return _unlisted(head)
     return _generic(head, index)
+
+
+def _unlisted(head: Token) -> PhraseActor | None:
+    """An armed group the ontology does not list ("the Ansar al-Wadi Brigade"):
+    kept as an actor with its name as written."""
+    if head.ent_type_ not in ("ORG", "NORP") or head.pos_ != "PROPN":
+        return None
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None:
+        return None
+    span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+    return PhraseActor(span.text, span.start, span.end, None, _strength_before(head.doc, ent.start), None)
 
 
 def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:

@@ -411,11 +411,27 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
         if found:
             targets.append(found)
     if trig.pos_ != "VERB" and not attackers:
+        between = _between(trig, actors)  # "clashes between X and Y": X attacked Y
+        if between is not None:
+            return [between[0]], [between[1]]
         for c in trig.children:
             span = actors.span_at(c.i)
             if c.dep_ in ("compound", "amod", "poss", "nmod") and span is not None:
                 attackers.append(phrase_at(c, actors))  # type: ignore[arg-type]
     return [a for a in attackers if a], [t for t in targets if t]
+
+
+def _between(trig: Token, actors: ActorIndex) -> tuple[PhraseActor, PhraseActor] | None:
+    prep = next((c for c in trig.children if c.lower_ == "between"), None)
+    if prep is None and trig.i + 1 < len(trig.doc) and trig.doc[trig.i + 1].lower_ == "between":
+        prep = trig.doc[trig.i + 1]
+    if prep is None:
+        return None
+    first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+    a = phrase_at(first, actors) if first is not None else None
+    b = phrase_at(second, actors) if second is not None else None
+    return (a, b) if a is not None and b is not None else None
 
 
 def _governing_verb(trig: Token) -> Token | None:

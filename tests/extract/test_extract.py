@@ -175,3 +175,17 @@ def test_every_kind_maps_to_an_acled_type():
         close = list(graph.objects(URIRef(kind.iri), SKOS.closeMatch))
         broad = list(graph.objects(URIRef(kind.iri), SKOS.broadMatch))
         assert close and broad, kind.key
+
+
+def test_clashes_between_two_sides(run):
+    x = run("Fierce clashes between Houthi fighters and government forces near Marib on Sunday killed 14 Houthis.")
+    a = x.attacks[0]
+    assert [p.actor.key for p in a.attackers if p.actor] == ["Houthis"]
+    assert [p.text for p in a.targets] == ["government forces"]
+
+
+def test_an_actor_the_ontology_does_not_list_is_kept_as_written(run):
+    x = run("The Ansar al-Wadi Brigade attacked an army checkpoint near Tal Tamr on Friday, killing two soldiers.")
+    a = x.attacks[0]
+    assert [(p.text, p.actor) for p in a.attackers] == [("Ansar al-Wadi Brigade", None)]
+    assert x.attacks[0].casualties[0].side is Side.TARGET
