@@ -244,4 +244,5 @@ class Extraction:
     actors: tuple[Actor, ...] = ()  # every actor the article names
     places: tuple[Place, ...] = ()  # every place the article names
     dateline: Place | None = None
+    dateline_source: Actor | None = None  # the agency in "MOSCOW, January 23. /TASS/."
     errors: tuple[str, ...] = field(default=())

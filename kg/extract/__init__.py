@@ -43,7 +43,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     """All attacks, actors and places one article reports."""
     index = ActorIndex(doc, _actor_kinds())
     excluded = _bracketed(doc) | set(index.by_token)
-    dateline, dateline_tokens = _dateline(doc)
+    dateline, agency, dateline_tokens = _dateline(doc)
     excluded |= dateline_tokens
     names = find_place_names(doc, excluded)
     facts = [
@@ -57,7 +57,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     attacks = tuple(build_attack(d, by_key.get(d.parent or "")) for d in drafts)
     actors = _actors(attacks, claimants)
     places = _places(doc, names, excluded)
-    return Extraction(article, attacks, actors, places, dateline)
+    return Extraction(article, attacks, actors, places, dateline, _agency(agency))
 
 
 def _bracketed(doc: Doc) -> set[int]:
@@ -73,23 +73,39 @@ def _bracketed(doc: Doc) -> set[int]:
     return out
 
 
-def _dateline(doc: Doc) -> tuple[Place | None, set[int]]:
+def _dateline(doc: Doc) -> tuple[Place | None, str | None, set[int]]:
     """The dateline (place the report was filed from) and its tokens, which are
     neither attack places nor sources."""
     for sent in list(doc.sents)[:4]:
         m = _DATELINE_TASS.match(sent.text)
         city = m.group(1) if m else None
+        agency = m.group(2) if m else None
         if m is None:
             m = _DATELINE_WIRE.match(sent.text)
             ok = m is not None and (m["city"].isupper() or m["agency"] or (m["region"] or "").isupper())
             city = m["city"] if m is not None and ok else None
+            if m is not None and ok:
+                region = m["region"] or ""
+                agency = m["agency"] or (region if region.isupper() else None)
         if m is None or city is None:
             continue
         ev = Span(sent.start_char, sent.end_char, sent.text)
         end_char = sent.start_char + m.end()
         tokens = {t.i for t in sent if t.idx < end_char}
-        return Place(city.strip(), ev, PlaceRole.LOCATION), tokens
-    return None, set()
+        return Place(city.strip(), ev, PlaceRole.LOCATION), agency, tokens
+    return None, None, set()
+
+
+def _agency(name: str | None) -> Actor | None:
+    """The news agency of a dateline, as the ontology knows it when it does."""
+    if not name:
+        return None
+    from kg.ontology import actor_aliases
+
+    for entry in actor_aliases():
+        if name in entry.exact_labels or name.lower() in (label.lower() for label in entry.labels):
+            return Actor(label=entry.pref_label, kind=entry.kind, key=entry.key)
+    return Actor(label=name, kind=ActorKind.MEDIA)
 
 
 def _to_actor(pa: PhraseActor) -> Actor:

@@ -94,6 +94,7 @@ def extraction_to_graph(x: Extraction) -> Graph:
     builder = _Builder(x.article)
     for actor in x.actors:
         builder.actor(actor)
+    builder.dateline(x)
     for attack in x.attacks:
         builder.attack(attack)
     return builder.graph
@@ -127,6 +128,18 @@ class _Builder:
         self.add(node, SCHEMA.headline, Literal(a.title) if a.title else None)
         self.add(node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI) if a.url else None)
         self.add(node, SCHEMA.publisher, Literal(a.source) if a.source else None)
+
+    def dateline(self, x: Extraction) -> None:
+        """ "MOSCOW, January 23. /TASS/.": where the report was filed, and by whom."""
+        if x.dateline is not None:
+            node = URIRef(f"{self.article}/dateline")
+            self.add(node, RDF.type, KG.Place)
+            self.add(node, RDFS.label, Literal(x.dateline.text))
+            self.add(node, KG.placeRole, PLACE_ROLES[x.dateline.role])
+            self.evidence(node, x.dateline.evidence)
+            self.add(self.article, SCHEMA.locationCreated, node)
+        if x.dateline_source is not None:
+            self.add(self.article, SCHEMA.sourceOrganization, self.actor(x.dateline_source))
 
     def span(self, span: Span) -> URIRef:
         node = iris.span_iri(self.aid, span.start, span.end)

@@ -189,3 +189,12 @@ def test_an_actor_the_ontology_does_not_list_is_kept_as_written(run):
     a = x.attacks[0]
     assert [(p.text, p.actor) for p in a.attackers] == [("Ansar al-Wadi Brigade", None)]
     assert x.attacks[0].casualties[0].side is Side.TARGET
+
+
+def test_wire_datelines_give_place_and_agency(run):
+    x = run("BAGHDAD (Reuters) - A roadside bomb killed three soldiers north of Baghdad on Monday, the military said.")
+    assert x.dateline is not None and x.dateline.text == "BAGHDAD"
+    assert x.dateline_source is not None and x.dateline_source.key == "Reuters"
+    assert all(c.claim is None or c.claim.claimant.label != "BAGHDAD" for a in x.attacks for c in a.casualties)
+    tass = run("MOSCOW, January 23. /TASS/. Militants attacked government forces in Idlib.")
+    assert tass.dateline_source is not None and tass.dateline_source.key == "TASS"
