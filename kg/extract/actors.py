@@ -172,12 +172,17 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
     if of is None and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of":
         of = doc[head.i + 1]
     if of is not None:
-        for tok in doc[of.i + 1 : min(len(doc), of.i + 8)]:
+        members = None
+        for tok in doc[of.i + 1 : min(len(doc), of.i + 10)]:
             named = index.span_at(tok.i)
-            if named is not None:
-                return _named(named, index, strength)
-            if tok.pos_ not in ("DET", "PROPN", "ADJ", "NOUN"):
+            if named is not None:  # "a group of up to 60 militants of the TIP"
+                return _named(named, index, strength or (members.strength if members else None))
+            if members is None and tok.lower_ in FORCE_NOUNS and tok.pos_ == "NOUN":
+                members = _generic(tok, index)
+            if tok.pos_ not in ("DET", "PROPN", "ADJ", "NOUN", "NUM", "ADP") and tok.lower_ not in ("up", "to", "some", "about"):
                 break
+        if members is not None and head.lower_ in UNIT_NOUNS:
+            return members
     # "a unit consisting of up to 50 militants" / "units consisting of some 250 people"
     consisting = next((c for c in head.rights if c.lower_ in ("consisting", "comprising", "numbering")), None)
     if consisting is None and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in ("consisting", "comprising", "numbering"):

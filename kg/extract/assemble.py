@@ -32,7 +32,7 @@ def _specific(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, 
     group", "a suicide bomber") add nothing unless they carry a strength."""
     named = [(p, s) for p, s in found if p.actor is not None]
     if not named:
-        return [(p, s) for p, s in found if p.text.lower() not in _BARE] or found[:1]
+        return [(p, s) for p, s in found if p.text.lower() not in _BARE]
     return [(p, s) for p, s in found if p.actor is not None or p.strength is not None]
 
 

@@ -361,6 +361,9 @@ def _mention(trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[Plac
     det = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (trig.head.lower_ == "of" and trig.head.head.lower_ == "one")
     time = _attack_time(sent, trig, published)
+    place_tokens = {i for p in places for i in range(p.start, p.end)}
+    attackers = [a for a in attackers if not (set(range(a.start, a.end)) & place_tokens and a.actor is None)]
+    targets = [t for t in targets if not (set(range(t.start, t.end)) & place_tokens and t.actor is None)]
     inside = {i for p in attackers + targets for i in range(p.start, p.end)}
     places = [p for p in places if p.start not in inside]  # "U.S. forces" names no place
     return AttackMention(trig.i, attackers, targets, places, time, directions, anaphoric,
@@ -585,6 +588,9 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
         if victims is None:
             continue
         camp = _camp(victims)
+        loser = _loser(tok)
+        if loser is not None:
+            camp = loser  # "the militants lost 11 men killed"
         if victims.lower().endswith("others") and out:
             camp = out[-1].camp  # "killing nine people and wounding 14 others"
         last_victims = victims
@@ -595,6 +601,17 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
 _CIVILIAN_VICTIMS = frozenset({"people", "persons", "worker", "workers", "labourers", "laborers", "farmers",
                                "shoppers", "students", "pupils", "passengers", "displaced", "family", "relatives",
                                "others", "bystanders", "traders", "herders", "fishermen", "mourners", "guests"})
+
+
+def _loser(tok: Token) -> str | None:
+    """The camp of X in "X lost N men (killed)": the dead are X's."""
+    verb = tok if tok.lemma_.lower() == "lose" else (tok.head if tok.head.lemma_.lower() == "lose" else None)
+    if verb is None and tok.i >= 3:
+        verb = next((t for t in tok.doc[tok.i - 4 : tok.i] if t.lemma_.lower() == "lose"), None)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return camp_of_words([subj.lower_]) if subj is not None else None
 
 
 def _camp(victims: str) -> str | None:
