@@ -16,6 +16,7 @@ Rules, in text order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.extract.actors import PhraseActor
@@ -63,8 +64,13 @@ class Draft:
         return [m.time for m, _ in self.mentions if m.time is not None] + self.extra_times
 
 
+_PLACE_WORDS = re.compile(r"\b(the|province|governorate|region|district|city|town|village|area|countryside|state)\b")
+
+
 def _norm(text: str) -> str:
-    return text.lower().replace("’", "'").strip()
+    """A place or actor name for comparison: "Kunduz province" and "Kunduz" are one."""
+    low = text.lower().replace("’", "'")
+    return re.sub(r"\s+", " ", _PLACE_WORDS.sub(" ", low)).strip() or low.strip()
 
 
 def _actor_id(a: Actor) -> str:
@@ -188,7 +194,7 @@ def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant:
             if m.directions is None and d.directions is not None and {_norm(p.text) for p in m.places if p.role is PlaceRole.AXIS}:
                 continue
             return d
-        if not (m.anaphoric and focus is not None and not focus.places):
+        if not (m.anaphoric and focus is not None):
             return None
     if strength is not None and focus is not None and focus.strength() not in (None, strength):
         return None

@@ -94,7 +94,7 @@ def sentence_facts(
             continue
         if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")):
             continue  # "regularly attacks", "continue to mount attacks"
-        mention = _mention(trig, sent, actors, _in_clause(places, trig), published)
+        mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
         if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers and not _weapon_subject(trig):
             continue
         mention.separate = _separate(sent)
@@ -351,8 +351,13 @@ def _negated(trig: Token) -> bool:
     return "no" in window and ("such" in window or window[-1] == "no")
 
 
-def _mention(trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[PlaceMention], published: dt.date | None) -> AttackMention:
+def _mention(
+    trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[PlaceMention], published: dt.date | None,
+    *, blocked: set[int] = frozenset(),  # type: ignore[assignment]
+) -> AttackMention:
     attackers, targets = _participants(trig, sent, actors)
+    attackers = [a for a in attackers if a.start not in blocked]  # never the dateline ("STUTTGART")
+    targets = [t for t in targets if t.start not in blocked]
     low = sent.text.lower()
     m = re.search(r"from (\w+) (?:directions|sides|fronts|axes)", low)
     directions = parse_number(m.group(1)) if m else None
@@ -360,6 +365,9 @@ def _mention(trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[Plac
         directions = 0
     det = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (trig.head.lower_ == "of" and trig.head.head.lower_ == "one")
+    doc = sent.doc
+    anaphoric = anaphoric or any(  # "the assailants stormed the village of X": the attack told before
+        a.actor is None and a.strength is None and a.start > 0 and doc[a.start - 1].lower_ == "the" for a in attackers)
     time = _attack_time(sent, trig, published)
     place_tokens = {i for p in places for i in range(p.start, p.end)}
     attackers = [a for a in attackers if not (set(range(a.start, a.end)) & place_tokens and a.actor is None)]
