@@ -123,8 +123,12 @@ def _side_camps(attackers: list[tuple[Participant, str | None]], targets: list[t
 
 def _casualties(d: Draft, sides: dict[str, Side]) -> tuple[Casualties, ...]:
     out: dict[tuple, Casualties] = {}
+    previous: Side | None = None
     for c, span, claim in d.casualties:
         side = sides.get(c.camp or "", Side.TARGET if c.camp is None else Side.UNKNOWN)
+        if c.camp is None and c.victims.lower().endswith("others") and previous is not None:
+            side = previous  # "More than 50 others were wounded", after the dead
+        previous = side
         value = c.quantity.value if c.quantity.value is not None else c.quantity.text
         k = (c.kind, side, value, claim.claimant.key or claim.claimant.label if claim else None)
         fig = Casualties(c.kind, side, c.quantity, c.victims, span, claim)

@@ -176,7 +176,7 @@ def _aggregate(sent: SpacySpan) -> bool:
     if any(t.dep_ == "nsubj" and t.lower_ in _TOLL_SUBJECTS and _casualty_kind(t.head) is not None for t in sent):
         return True
     text = " " + sent.text.lower() + " "
-    if re.search(r"\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b", text):
+    if re.search(r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b", text):
         return True
     return any(f" {w} " in text for w in AGGREGATE_WORDS) or bool(re.search(r"\b(in|during|between) (january|february|march|april|may|june|july|august|september|october|november|december) and ", text))
 
@@ -561,9 +561,23 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     return None
 
 
+_TOLL = re.compile(r"\bdeath toll\b.{0,60}?\b(?:risen|rose|climbed|reached|stands at|stood at)\s+(?:to\s+)?", re.I)
+
+
+def _toll(sent: SpacySpan) -> list[CasualtyMention]:
+    """ "The death toll from Wednesday's bombing has risen to 25"."""
+    m = _TOLL.search(sent.text)
+    if m is None:
+        return []
+    char = sent.start_char + m.end()
+    tok = next((t for t in sent if t.idx >= char), None)
+    q = quantity_at(sent.doc, tok.i) if tok is not None else None
+    return [CasualtyMention(CasualtyKind.KILLED, q.quantity, "people", "civilian", q.start)] if q else []
+
+
 def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
     doc = sent.doc
-    out: list[CasualtyMention] = []
+    out: list[CasualtyMention] = _toll(sent)
     floor = sent.start
     last_victims: str | None = None
     for tok in sent:
@@ -591,8 +605,8 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
             victims = _victims_between(doc, q.end, anchor)
             at = q.start
             floor = tok.i + 1
-        if victims is None:
-            victims = _nearest_force_noun(doc, at, sent.start) or last_victims
+        if victims is None:  # "killed 22 people and wounded 41": the same people
+            victims = last_victims or _nearest_force_noun(doc, at, sent.start)
         if victims is None:
             continue
         camp = _camp(victims)
