@@ -43,7 +43,7 @@ REPORT_VERBS = frozenset({
     "dispute", "deny", "confirm", "insist", "quote", "write", "allege", "accuse",
 })
 DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute"})
-KILL_VERBS = frozenset({"kill", "eliminate", "die", "slay", "dead"})
+KILL_VERBS = frozenset({"kill", "eliminate", "die", "slay", "dead", "martyr", "martyred"})
 WOUND_VERBS = frozenset({"wound", "injure", "injured", "wounded", "hurt"})
 NEUTRALIZE_VERBS = frozenset({"neutralize", "neutralise"})
 # "amid airstrikes", "in response to strikes": background, not a reported attack

@@ -92,8 +92,8 @@ def sentence_facts(
         if _negated(trig):
             facts.denial = True
             continue
-        if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")):
-            continue  # "regularly attacks", "continue to mount attacks"
+        if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")) or _intended(trig):
+            continue  # "regularly attacks", "continue to mount attacks", "preparing to attack"
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
         if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers and not _weapon_subject(trig):
             continue
@@ -118,13 +118,26 @@ def sentence_facts(
     return facts
 
 
+_INTENT = frozenset({"prepare", "plan", "try", "attempt", "threaten", "vow", "seek", "intend", "want", "aim"})
+
+
+def _intended(trig: Token) -> bool:
+    """ "terrorists preparing to attack our bases": an intent, not an attack."""
+    head = trig.head if trig.pos_ == "VERB" else (trig.head.head if trig.head.pos_ == "VERB" else trig.head)
+    return trig.dep_ in ("xcomp", "advcl", "dobj") and head.lemma_.lower() in _INTENT
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject nearest the verb ("KANDAHAR, Afghanistan - A car bomb exploded": the bomb)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    return subjects[-1] if subjects else next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _weapon_subject(verb: Token) -> bool:
     """ "A car bomb exploded", "a drone hit": the weapon tells it was an attack."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return False
     eq = {t.i for s in verb.doc.spans.get(EQUIPMENT, []) for t in s}
-    return subj.lower_ in WEAPON_NOUNS or subj.lemma_.lower() in WEAPON_NOUNS or subj.i in eq
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in WEAPON_NOUNS or c.lemma_.lower() in WEAPON_NOUNS or c.i in eq)
+               for c in verb.children)
 
 
 _RESPONSIBILITY_VERBS = frozenset({"claim", "blame", "condemn", "denounce", "attribute"})
@@ -206,9 +219,9 @@ def _kill_mention(
     for tok in sent:
         if _casualty_kind(tok) is None or tok.pos_ != "VERB":
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = _subject(tok)
         if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
-            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = _subject(tok.head)
         if subj is None:
             continue
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
@@ -387,8 +400,8 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
     if trig.pos_ != "VERB" and trig.dep_ == "nsubjpass":
         passive = True
     if verb is not None and not passive:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        found = phrase_at(subj, actors) if subj is not None else None
+        subj = _subject(verb)
+        found = phrase_at(subj, actors) if subj is not None and subj.dep_ == "nsubj" else None
         if found is None and trig.pos_ == "VERB":
             found = _scan_left(doc, verb.i, sent.start, actors)
         if found:
