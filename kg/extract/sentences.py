@@ -257,6 +257,9 @@ def find_claimant(
                 return found
     for tok in sent:
         if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX") and not _is_attack_context(tok):
+            own = _own_subject_source(tok, actors)
+            if own is not None:
+                return own
             if tok.i > sent.start and doc[tok.i - 1].text in (",", '"', "”"):  # ", said Omar Zwak"
                 found = _source_after(doc, tok.i + 1, sent.end, actors) or _source_before(doc, tok.i, sent.start, actors)
             else:
@@ -264,6 +267,24 @@ def find_claimant(
             if found:
                 return found
     return None, None, set()
+
+
+def _own_subject_source(verb: Token, actors: ActorIndex) -> tuple | None:
+    """ "The coalition, which has fought the Houthis since 2015, said": the subject, not
+    the nearest name."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i in _SKIP:
+        return None
+    found = _source_at(verb.doc, subj.i, actors)
+    if found and found[0] is not None:
+        return found
+    if found is None:
+        return None
+    # "The spokesman for the NLF ... Naji al-Mustafa": a person named in the subject speaks
+    people = [t for t in subj.subtree if t.ent_type_ == "PERSON" and t.i not in _SKIP]
+    if people:
+        return _source_at(verb.doc, people[-1].i, actors)
+    return None
 
 
 def _is_attack_context(tok: Token) -> bool:
@@ -423,7 +444,7 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:
                     targets.append(found)
-    obj_weapon = trig.pos_ == "VERB" and any(
+    obj_weapon = trig.pos_ == "VERB" and trig.lemma_.lower() in ("strike", "hit") and any(
         c.dep_ == "dobj" and (c.lower_ in WEAPON_NOUNS or c.lower_ in ("device", "mine", "landmine", "ied")) for c in trig.children)
     if obj_weapon:  # "an army vehicle struck an IED": the vehicle's side was attacked
         return [], attackers
