@@ -29,7 +29,7 @@ WEAPON_NOUNS = frozenset({
 })
 # words that make a sentence about a pattern or a total, not one attack
 HABITUAL_WORDS = frozenset({
-    "regularly", "often", "frequently", "repeatedly", "routinely", "continue", "continues", "continued",
+    "regularly", "often", "frequently", "repeatedly", "routinely", "continue", "continues", "continued", "continuing",
     "usually", "series", "string", "wave", "campaign", "spate",
 })
 AGGREGATE_WORDS = frozenset({
@@ -72,5 +72,5 @@ PEOPLE_NOUNS = frozenset({"people", "men", "persons", "personnel"})
 # cue words before a place name: "in the direction of X", "the city of X"
 PLACE_CUES = frozenset({"direction", "directions", "city", "town", "village", "villages", "towns", "outskirts", "suburb", "suburbs", "district", "province", "region", "area", "neighbourhood", "neighborhood", "settlement", "settlements"})
 PLACE_NOUNS = frozenset({"province", "governorate", "city", "town", "village", "region", "district", "countryside", "area", "zone", "axis"})
-SOURCE_NOUNS = frozenset({"statement", "ministry", "center", "centre", "spokesman", "spokeswoman", "spokesperson", "media", "official", "officials", "sources", "source", "agency", "army", "military", "command", "observatory", "monitor", "report", "police"})
+SOURCE_NOUNS = frozenset({"coalition", "statement", "ministry", "center", "centre", "spokesman", "spokeswoman", "spokesperson", "media", "official", "officials", "sources", "source", "agency", "army", "military", "command", "observatory", "monitor", "report", "police"})
 REPELLED_WORDS = frozenset({"thwart", "repel", "repulse", "foil", "beat", "thwarted", "repelled", "repulsed", "foiled"})

@@ -273,18 +273,18 @@ def _own_subject_source(verb: Token, actors: ActorIndex) -> tuple | None:
     """ "The coalition, which has fought the Houthis since 2015, said": the subject, not
     the nearest name."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.i in _SKIP:
+    if subj is None or (subj.i in _SKIP and actors.span_at(subj.i) is None):
         return None
-    found = _source_at(verb.doc, subj.i, actors)
+    found = _source_at(verb.doc, subj.i, actors, strict=False)
     if found and found[0] is not None:
         return found
     if found is None:
         return None
     # "The spokesman for the NLF ... Naji al-Mustafa": a person named in the subject speaks
-    people = [t for t in subj.subtree if t.ent_type_ == "PERSON" and t.i not in _SKIP]
+    people = [t for t in subj.subtree if t.ent_type_ == "PERSON" and (t.i not in _SKIP or actors.span_at(t.i) is not None)]
     if people:
-        return _source_at(verb.doc, people[-1].i, actors)
-    return None
+        return _source_at(verb.doc, people[-1].i, actors, strict=False)
+    return None  # a bare "the spokesman": the caller looks around the verb
 
 
 def _is_attack_context(tok: Token) -> bool:
@@ -294,11 +294,17 @@ def _is_attack_context(tok: Token) -> bool:
 _SKIP: set[int] = set()  # dateline and bracket tokens: never a source
 
 
-def _source_at(doc: Doc, i: int, actors: ActorIndex) -> tuple[PhraseActor | None, str | None, set[int]] | None:
+def _source_at(
+    doc: Doc, i: int, actors: ActorIndex, *, strict: bool = True
+) -> tuple[PhraseActor | None, str | None, set[int]] | None:
+    """The source named at token i; ``strict`` refuses names that are objects
+    ("fire on Turkish troops, the ministry said")."""
     tok = doc[i]
     if i in _SKIP and actors.span_at(i) is None:
         return None
     span = actors.span_at(i)
+    if strict and span is not None and span.root.dep_ in ("pobj", "dobj") and not (span.start > 0 and doc[span.start - 1].lower_ == "to"):
+        return None  # "fire on Turkish troops ..., the ministry said": not the speaker
     if span is not None:
         start = span.start
         while start > 0 and doc[start - 1].ent_type_ and doc[start - 1].ent_iob_ != "O" and doc[start - 1].pos_ == "PROPN":
@@ -311,7 +317,7 @@ def _source_at(doc: Doc, i: int, actors: ActorIndex) -> tuple[PhraseActor | None
             return None  # "in Helmand province" is a place, not a source
         inner = next((actors.span_at(t.i) for t in ent if actors.span_at(t.i) is not None), None)
         if inner is not None:
-            return _source_at(doc, inner.start, actors)
+            return _source_at(doc, inner.start, actors, strict=strict)
         ent_span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         if len(ent_span) == 1 and ent_span[0].lower_ in SOURCE_NOUNS:
             return None, ent_span[0].lower_, {ent_span[0].i}
@@ -571,7 +577,9 @@ def _attached_to_event(tok: Token, trig: Token) -> bool:
 def _other_event_noun(tok: Token) -> bool:
     """ "liberation", "agreement", "election": an event that is not the attack."""
     low = tok.lower_
-    return low not in ATTACK_NOUNS and tok.lemma_.lower() not in ATTACK_NOUNS and low.endswith(("tion", "ment", "sion", "ence", "ance"))
+    if low in ATTACK_NOUNS or tok.lemma_.lower() in ATTACK_NOUNS or low in ("operation", "operations"):
+        return False
+    return low.endswith(("tion", "ment", "sion", "ence", "ance"))
 
 
 # -- casualties ----------------------------------------------------------------
