@@ -15,7 +15,7 @@ ATTACK_VERBS = frozenset({
     "attack", "assault", "storm", "raid", "ambush", "shell", "bomb", "strike", "overrun",
 })
 # attack verbs only when a fighting force is their subject ("militants advanced")
-WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire", "explode", "detonate"})
+WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire", "explode", "detonate", "land", "launch", "drop"})
 ATTACK_NOUNS = frozenset({
     "attack", "assault", "offensive", "raid", "ambush", "incursion", "onslaught", "bombing",
     "shelling", "strike", "airstrike", "air strike", "counterattack", "counter-attack",
@@ -26,6 +26,8 @@ WEAPON_NOUNS = frozenset({
     "bomb", "bomber", "bombers", "blast", "explosion", "strike", "strikes", "airstrike", "airstrikes",
     "drone", "drones", "shell", "shells", "shelling", "mortar", "mortars", "rocket", "rockets", "missile",
     "missiles", "ied", "mine", "landmine", "device", "attack", "attacks", "raid", "ambush", "gunfire", "artillery",
+    "warplane", "warplanes", "jet", "jets", "aircraft", "plane", "planes", "helicopter", "helicopters", "gunship",
+    "gunships", "uav", "uavs", "grenade", "grenades",
 })
 # words that make a sentence about a pattern or a total, not one attack
 HABITUAL_WORDS = frozenset({
@@ -50,6 +52,7 @@ NEUTRALIZE_VERBS = frozenset({"neutralize", "neutralise"})
 BACKGROUND_PREPS = frozenset({"amid", "amidst", "after", "following", "despite", "to", "since", "before"})
 
 GOV_NOUNS = frozenset({
+    "regime",
     "troop", "troops", "soldier", "soldiers", "serviceman", "servicemen", "army", "police",
     "policeman", "policemen", "officer", "officers", "guard", "guards", "conscript", "conscripts",
 })

@@ -217,20 +217,22 @@ def _kill_mention(
     told by its toll.  Passive tolls ("were killed") need an attack noun and are found
     as attack mentions already."""
     for tok in sent:
-        if _casualty_kind(tok) is None or tok.pos_ != "VERB":
-            continue
+        if _casualty_kind(tok) is None or tok.pos_ != "VERB" or tok.lemma_.lower() in ("die", "martyr", "perish"):
+            continue  # "nine jihadists died": the subject is the dead, not the attacker
         subj = _subject(tok)
         if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
             subj = _subject(tok.head)
-        if subj is None:
-            continue
+        if subj is None or subj.dep_ != "nsubj":
+            continue  # "40 troops were killed": the subject is the dead
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
         by_weapon = subj.lemma_.lower() in WEAPON_NOUNS or subj.lower_ in WEAPON_NOUNS or any(
             t.i in {e.i for e in subj.subtree} for t in sent if t.lower_ in ("bomb", "bomber", "strike", "airstrike"))
         if by_force is None and not by_weapon:
             continue
-        if by_force is not None and by_force.camp == "gov" and not facts.headline:
-            return None  # "troops killed 7 militants": a toll of a fight, not a new attack
+        if by_force is None:  # "warplanes of the Syrian regime and Russia killed ..."
+            of = next((c for c in subj.children if c.lower_ == "of"), None)
+            owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            by_force = phrase_at(owner, actors) if owner is not None else None
         victims = next((c for c in tok.children if c.dep_ == "dobj"), None)
         target = phrase_at(victims, actors) if victims is not None else None
         if target is None and victims is not None and victims.lower_ in CIVILIAN_NOUNS:
@@ -358,6 +360,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
+            if lemma in LIGHT_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children):
+                continue  # "launched attacks against X": the noun tells the attack
             out.append(tok)
         elif tok.pos_ == "VERB" and lemma == "open" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children):
             out.append(tok)  # "opened fire on the positions of Ukrainian troops"
