@@ -15,7 +15,8 @@ ATTACK_VERBS = frozenset({
     "attack", "assault", "storm", "raid", "ambush", "shell", "bomb", "strike", "overrun",
 })
 # attack verbs only when a fighting force is their subject ("militants advanced")
-WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire", "explode", "detonate", "land", "launch", "drop"})
+WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire", "explode", "detonate", "land", "launch", "drop",
+                               "seize", "capture"})
 ATTACK_NOUNS = frozenset({
     "attack", "assault", "offensive", "raid", "ambush", "incursion", "onslaught", "bombing",
     "shelling", "strike", "airstrike", "air strike", "counterattack", "counter-attack",

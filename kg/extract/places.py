@@ -66,6 +66,17 @@ def _cued_names(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
+    """ "near Avdiivka", "outside Djibo": a name run after a word that only places take."""
+    found = []
+    for tok in doc:
+        if tok.lower_ in ("near", "outside", "towards", "toward") and tok.i + 1 < len(doc):
+            end = _name_run(doc, tok.i + 1)
+            if end > tok.i + 1 and not doc[tok.i + 1].ent_type_ in ("PERSON", "DATE", "TIME", "ORG", "NORP"):
+                found.append((tok.i + 1, end))
+    return found
+
+
 def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
     """ "Aleppo province", "Hama countryside", "the Kafr Nabl axis"."""
     found = []
@@ -85,7 +96,7 @@ def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
     for ent in doc.ents:
         if ent.label_ in _PLACE_LABELS and not any(t.i in excluded for t in ent):
             names.add(_strip_det(ent).text)
-    for start, end in _cued_names(doc) + _names_before_place_nouns(doc):
+    for start, end in _cued_names(doc) + _names_before_place_nouns(doc) + _names_after_near(doc):
         if not any(i in excluded for i in range(start, end)):
             names.add(doc[start:end].text)
     return {n for n in names if n and n[0].isupper()}

@@ -95,7 +95,7 @@ def sentence_facts(
         if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")) or _intended(trig):
             continue  # "regularly attacks", "continue to mount attacks", "preparing to attack"
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
-        if trig.lemma_.lower() in WEAK_ATTACK_VERBS and not mention.attackers and not _weapon_subject(trig):
+        if (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take") and not mention.attackers and not _weapon_subject(trig):
             continue
         mention.separate = _separate(sent)
         facts.attacks.append(mention)
@@ -359,16 +359,25 @@ def _triggers(sent: SpacySpan) -> list[Token]:
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in ("seize", "capture") and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _GROUND for c in tok.children):
+            continue  # "seized weapons", "captured a fighter": not a capture of ground
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
             if lemma in LIGHT_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children):
                 continue  # "launched attacks against X": the noun tells the attack
             out.append(tok)
         elif tok.pos_ == "VERB" and lemma == "open" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children):
             out.append(tok)  # "opened fire on the positions of Ukrainian troops"
+        elif tok.pos_ == "VERB" and lemma == "take" and any(c.lower_ == "control" and c.dep_ == "dobj" for c in tok.children):
+            out.append(tok)  # "militants took control of the town of Léré"
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS) and tok.dep_ != "compound":
             if not _background(tok):
                 out.append(tok)
     return out
+
+
+_GROUND = frozenset({"town", "village", "base", "position", "settlement", "district", "city", "area",
+                     "checkpoint", "control", "headquarters", "hill", "outpost", "airport", "compound"})
 
 
 def _background(tok: Token) -> bool:
