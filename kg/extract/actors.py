@@ -168,9 +168,9 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
         return _named(earlier, index, None) if earlier is not None else None
     strength = _strength_before(doc, start)
     # "militants of the Turkistan Islamic Party": the named actor is the participant
-    of = next((c for c in head.rights if c.lower_ == "of"), None)
-    if of is None and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of":
-        of = doc[head.i + 1]
+    of = next((c for c in head.rights if c.lower_ in ("of", "from")), None)
+    if of is None and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in ("of", "from"):
+        of = doc[head.i + 1]  # "militants of the TIP", "jihadists from ISWAP"
     if of is not None:
         members = None
         for tok in doc[of.i + 1 : min(len(doc), of.i + 10)]:

@@ -199,9 +199,16 @@ def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant:
     if strength is not None and focus is not None and focus.strength() not in (None, strength):
         return None
     target = _focus_for(drafts, focus, claimant)
-    if target is not None and not _denied_by(target, claimant):
+    if target is not None and not _denied_by(target, claimant) and (m.weak or not _opposed(target, m)):
         return target
     return None
+
+
+def _opposed(d: Draft, m: AttackMention) -> bool:
+    """Air force jets striking after an ambush by jihadists: the other side's attack."""
+    mine = {a.camp for a in m.attackers if a.camp in ("gov", "militant")}
+    theirs = {a.camp for a, _ in d.attackers if a.camp in ("gov", "militant")}
+    return bool(mine and theirs and not (mine & theirs))
 
 
 def _focus_for(drafts: list[Draft], focus: Draft | None, claimant: Actor | None) -> Draft | None:

@@ -71,7 +71,7 @@ CIVILIAN_NOUNS = frozenset({
 UNIT_NOUNS = frozenset({"unit", "units", "group", "groups", "detachment", "detachments", "squad", "squads", "column", "columns", "force", "forces", "formation", "formations", "battalion", "battalions", "brigade", "brigades"})
 FORCE_NOUNS = GOV_NOUNS | MILITANT_NOUNS | UNIT_NOUNS
 # what gets attacked on behalf of a force: "army positions", "a checkpoint of the SDF"
-POSITION_NOUNS = frozenset({"position", "positions", "post", "posts", "checkpoint", "checkpoints", "base", "bases", "outpost", "outposts", "barracks", "convoy", "convoys", "patrol", "patrols", "camp", "camps"})
+POSITION_NOUNS = frozenset({"hideout", "hideouts", "stronghold", "strongholds", "position", "positions", "post", "posts", "checkpoint", "checkpoints", "base", "bases", "outpost", "outposts", "barracks", "convoy", "convoys", "patrol", "patrols", "camp", "camps"})
 PEOPLE_NOUNS = frozenset({"people", "men", "persons", "personnel"})
 # cue words before a place name: "in the direction of X", "the city of X"
 PLACE_CUES = frozenset({"direction", "directions", "city", "town", "village", "villages", "towns", "outskirts", "suburb", "suburbs", "district", "province", "region", "area", "neighbourhood", "neighborhood", "settlement", "settlements"})

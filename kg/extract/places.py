@@ -70,7 +70,7 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     """ "near Avdiivka", "outside Djibo": a name run after a word that only places take."""
     found = []
     for tok in doc:
-        if tok.lower_ in ("near", "outside", "towards", "toward") and tok.i + 1 < len(doc):
+        if tok.lower_ in ("near", "outside", "towards", "toward", "at") and tok.i + 1 < len(doc):
             end = _name_run(doc, tok.i + 1)
             if end > tok.i + 1 and not doc[tok.i + 1].ent_type_ in ("PERSON", "DATE", "TIME", "ORG", "NORP"):
                 found.append((tok.i + 1, end))

@@ -19,7 +19,7 @@ from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantit
 from kg.extract.places import PlaceMention, place_mentions
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
-from kg.records import CasualtyKind, Outcome, Precision, Quantity, Span, TimeExpr
+from kg.records import CasualtyKind, Outcome, Precision, Qualifier, Quantity, Span, TimeExpr
 
 __all__ = ["AttackMention", "CasualtyMention", "EquipmentMention", "SentenceFacts", "sentence_facts"]
 
@@ -702,6 +702,8 @@ def _camp(victims: str) -> str | None:
 
 def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     j = q.end
+    if q.quantity.qualifier is Qualifier.VAGUE and j < upper and doc[j].lower_ == "of":
+        j += 1  # "dozens of insurgents"
     while j < upper and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-") and j < q.end + 6:
         if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in ("attackers", "assailants"):
             return doc[q.end : j + 1].text
