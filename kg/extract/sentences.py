@@ -436,6 +436,8 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
     attackers: list[PhraseActor] = []
     targets: list[PhraseActor] = []
     verb = trig if trig.pos_ == "VERB" else _governing_verb(trig)
+    if verb is not None and verb.lemma_.lower() in _REPELLING and trig.pos_ != "VERB":
+        return _repelled(trig, verb, actors)
     passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if trig.pos_ != "VERB" and trig.dep_ == "nsubjpass":
         passive = True
@@ -496,6 +498,24 @@ def _between(trig: Token, actors: ActorIndex) -> tuple[PhraseActor, PhraseActor]
     a = phrase_at(first, actors) if first is not None else None
     b = phrase_at(second, actors) if second is not None else None
     return (a, b) if a is not None and b is not None else None
+
+
+_REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "beat", "halt", "stop"})
+
+
+def _repelled(trig: Token, verb: Token, actors: ActorIndex) -> tuple[list[PhraseActor], list[PhraseActor]]:
+    """ "Army units repelled an attack launched by Jabhat al-Nusra": the repeller was attacked."""
+    subj = _subject(verb)
+    targets = [p for p in [phrase_at(subj, actors)] if p is not None] if subj is not None else []
+    attackers: list[PhraseActor] = []
+    for node in [trig, *[c for c in trig.children if c.dep_ == "acl"]]:
+        for c in node.children:
+            if c.dep_ == "agent" or c.lower_ == "by":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                found = phrase_at(obj, actors) if obj is not None else None
+                if found is not None:
+                    attackers.append(found)
+    return attackers, targets
 
 
 def _governing_verb(trig: Token) -> Token | None:

@@ -198,3 +198,21 @@ def test_wire_datelines_give_place_and_agency(run):
     assert all(c.claim is None or c.claim.claimant.label != "BAGHDAD" for a in x.attacks for c in a.casualties)
     tass = run("MOSCOW, January 23. /TASS/. Militants attacked government forces in Idlib.")
     assert tass.dateline_source is not None and tass.dateline_source.key == "TASS"
+
+
+def test_the_repeller_was_attacked(run):
+    x = run("Army units on Thursday repelled a large-scale attack launched by Jabhat al-Nusra terrorists near Kafr Nabouda.")
+    a = x.attacks[0]
+    assert [p.text for p in a.targets] == ["Army units"]
+    assert [p.actor.key for p in a.attackers if p.actor] == ["JabhatAlNusra"]
+
+
+def test_a_strike_by_the_other_side_is_another_attack(run):
+    x = run(
+        "Jihadists killed seven soldiers in an ambush on a convoy on Monday. "
+        "On Tuesday, Nigerian Air Force jets struck ISWAP hideouts, killing dozens of insurgents."
+    )
+    assert len(x.attacks) == 2
+    second = x.attacks[1]
+    assert [p.text for p in second.attackers] == ["Nigerian Air Force"]
+    assert [p.actor.key for p in second.targets if p.actor] == ["IslamicStateWestAfricaProvince"]
