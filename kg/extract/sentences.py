@@ -87,12 +87,11 @@ def sentence_facts(
     facts.claimant, facts.claimant_word = claimant, word
     places = place_mentions(sent, place_names, excluded | claimant_tokens)
     facts.headline = _is_headline(sent)
-    habitual = not facts.headline and _habitual(sent)
     for trig in _triggers(sent):
         if _negated(trig):
             facts.denial = True
             continue
-        if habitual or (not facts.headline and trig.tag_ in ("VBZ", "VBP")) or _intended(trig):
+        if (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP"))) or _intended(trig):
             continue  # "regularly attacks", "continue to mount attacks", "preparing to attack"
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
         if (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take") and not mention.attackers and not _weapon_subject(trig):
@@ -104,7 +103,7 @@ def sentence_facts(
     if facts.casualties and not facts.attacks:
         anchor = next((t for t in sent if _casualty_kind(t) is not None), None)
         facts.time = _attack_time(sent, anchor, published) if anchor is not None else None
-    if not facts.attacks and not habitual and facts.casualties:
+    if not facts.attacks and facts.casualties:
         kill = _kill_mention(sent, actors, places, published, facts)
         if kill is not None:
             kill.separate = _separate(sent)
@@ -176,9 +175,12 @@ def _separate(sent: SpacySpan) -> bool:
     return bool(re.search(r"\b(separate(ly)?|elsewhere|another (attack|incident|strike|raid|ambush|bombing)|in a second (attack|incident))\b", text))
 
 
-def _habitual(sent: SpacySpan) -> bool:
-    low = {t.lower_ for t in sent}
-    return bool(low & HABITUAL_WORDS)
+def _habitual(trig: Token) -> bool:
+    """ "continue to mount attacks", "regularly attack", "a series of bombings"."""
+    verb = trig if trig.pos_ == "VERB" else trig.head
+    near = {c.lower_ for c in verb.children} | {c.lower_ for c in trig.children}
+    chain = {trig.head.lemma_.lower(), trig.head.head.lemma_.lower(), verb.head.lemma_.lower()}
+    return bool(near & HABITUAL_WORDS) or bool(chain & {"continue", "series", "string", "wave", "campaign", "spate"})
 
 
 _TOLL_SUBJECTS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive", "unrest"})
