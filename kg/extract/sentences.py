@@ -91,7 +91,8 @@ def sentence_facts(
         if _negated(trig):
             facts.denial = True
             continue
-        if (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP"))) or _intended(trig):
+        if (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP"))) or _intended(trig) \
+                or (trig.tag_ == "NNS" and not any(c.dep_ == "det" for c in trig.children) and _totals(sent)):
             continue  # "regularly attacks", "continue to mount attacks", "preparing to attack"
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
         if (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take") and not mention.attackers and not _weapon_subject(trig):
@@ -117,7 +118,8 @@ def sentence_facts(
     return facts
 
 
-_INTENT = frozenset({"prepare", "plan", "try", "attempt", "threaten", "vow", "seek", "intend", "want", "aim"})
+# "preparing to attack" did not happen; "attempted to advance" did (and was repelled)
+_INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "want", "aim"})
 
 
 def _intended(trig: Token) -> bool:
@@ -181,6 +183,12 @@ def _habitual(trig: Token) -> bool:
     near = {c.lower_ for c in verb.children} | {c.lower_ for c in trig.children}
     chain = {trig.head.lemma_.lower(), trig.head.head.lemma_.lower(), verb.head.lemma_.lower()}
     return bool(near & HABITUAL_WORDS) or bool(chain & {"continue", "series", "string", "wave", "campaign", "spate"})
+
+
+def _totals(sent: SpacySpan) -> bool:
+    """ "Attacks by jihadists have killed more than 2,000 people this year"."""
+    text = " " + sent.text.lower() + " "
+    return any(f" {w} " in text for w in AGGREGATE_WORDS) or " past month" in text
 
 
 _TOLL_SUBJECTS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive", "unrest"})
