@@ -95,7 +95,8 @@ def sentence_facts(
                 or (trig.tag_ == "NNS" and not any(c.dep_ == "det" for c in trig.children) and _totals(sent)):
             continue  # "regularly attacks", "continue to mount attacks", "preparing to attack"
         mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
-        if (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take") and not mention.attackers and not _weapon_subject(trig):
+        if trig.pos_ == "VERB" and (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take") \
+                and not mention.attackers and not _weapon_subject(trig):
             continue
         mention.separate = _separate(sent)
         facts.attacks.append(mention)
@@ -137,8 +138,14 @@ def _subject(verb: Token) -> Token | None:
 def _weapon_subject(verb: Token) -> bool:
     """ "A car bomb exploded", "a drone hit": the weapon tells it was an attack."""
     eq = {t.i for s in verb.doc.spans.get(EQUIPMENT, []) for t in s}
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in WEAPON_NOUNS or c.lemma_.lower() in WEAPON_NOUNS or c.i in eq)
-               for c in verb.children)
+
+    def weapon(t: Token) -> bool:
+        return t.lower_ in WEAPON_NOUNS or t.lemma_.lower() in WEAPON_NOUNS or t.i in eq
+
+    if any(c.dep_ in ("nsubj", "nsubjpass") and weapon(c) for c in verb.children):
+        return True
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(weapon(g) for g in agents)  # "the convoy was hit by a roadside bomb"
 
 
 _RESPONSIBILITY_VERBS = frozenset({"claim", "blame", "condemn", "denounce", "attribute"})
@@ -380,6 +387,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             out.append(tok)  # "opened fire on the positions of Ukrainian troops"
         elif tok.pos_ == "VERB" and lemma == "take" and any(c.lower_ == "control" and c.dep_ == "dobj" for c in tok.children):
             out.append(tok)  # "militants took control of the town of Léré"
+        elif tok.lower_ == "fire" and tok.i > sent.start and tok.doc[tok.i - 1].lower_ == "under":
+            out.append(tok)  # "came under fire"
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS) and tok.dep_ != "compound":
             if not _background(tok):
                 out.append(tok)
@@ -448,6 +457,10 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
     verb = trig if trig.pos_ == "VERB" else _governing_verb(trig)
     if verb is not None and verb.lemma_.lower() in _REPELLING and trig.pos_ != "VERB":
         return _repelled(trig, verb, actors)
+    if trig.i > sent.start and doc[trig.i - 1].lower_ == "under" and doc[trig.i - 1].head.pos_ == "VERB":
+        subj = _subject(doc[trig.i - 1].head)  # "a police patrol came under fire": the patrol was attacked
+        found = phrase_at(subj, actors) if subj is not None else None
+        return [], [found] if found is not None else []
     passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if trig.pos_ != "VERB" and trig.dep_ == "nsubjpass":
         passive = True

@@ -216,3 +216,11 @@ def test_a_strike_by_the_other_side_is_another_attack(run):
     second = x.attacks[1]
     assert [p.text for p in second.attackers] == ["Nigerian Air Force"]
     assert [p.actor.key for p in second.targets if p.actor] == ["IslamicStateWestAfricaProvince"]
+
+
+def test_passive_weapon_hits_and_coming_under_fire(run):
+    x = run("An army convoy was hit by a roadside bomb near Tarmiyah on Monday, killing three soldiers.")
+    assert len(x.attacks) == 1 and x.attacks[0].kinds == ("IED",)
+    y = run("A police patrol came under fire near Kirkuk late on Sunday. Two policemen were wounded.")
+    assert len(y.attacks) == 1
+    assert {(c.kind, c.quantity.value) for c in y.attacks[0].casualties} == {(CasualtyKind.WOUNDED, 2)}
