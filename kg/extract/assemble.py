@@ -19,6 +19,14 @@ __all__ = ["build_attack"]
 _NOT_FIGHTERS = (ActorKind.MEDIA, ActorKind.GOVERNMENT_BODY, ActorKind.PERSON)
 
 
+def _victims_as_targets(d: Draft, sides: dict[str, Side]) -> list[tuple[Participant, str | None]]:
+    """No side was named as attacked: the people the toll counts on the attacked side are."""
+    for c, span, _ in d.casualties:
+        if sides.get(c.camp or "", Side.TARGET) is Side.TARGET and c.camp != "attackers" and c.victims.lower() not in ("others", "more"):
+            return [(Participant(c.victims, span), c.camp)]
+    return []
+
+
 def _fighters(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, Span]]:
     """Media, ministries and spokesmen report attacks; they are not sides of one."""
     return [(p, s) for p, s in found if p.actor is None or p.actor.kind not in _NOT_FIGHTERS]
@@ -41,6 +49,8 @@ def build_attack(d: Draft, parent: Draft | None) -> Attack:
     targets = _merge(_fighters(d.targets))
     attackers = _with_equipment(attackers, d)
     sides = _side_camps(attackers, targets)
+    if not targets:
+        targets = _victims_as_targets(d, sides)
     return Attack(
         key=d.key,
         evidence=tuple(d.evidence),
