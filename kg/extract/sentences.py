@@ -224,7 +224,7 @@ def _clause_tokens(trig: Token) -> set[int]:
 def _in_clause(places: list[PlaceMention], trig: Token) -> list[PlaceMention]:
     clause = _clause_tokens(trig)
     kept = [p for p in places if p.start in clause]
-    return kept if kept or trig.pos_ == "VERB" else places
+    return kept or places
 
 
 def _kill_mention(
