@@ -119,7 +119,10 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
 def _reported(d: Draft) -> bool:
     """An attack the article reports, not a word in passing: it has a side, a toll,
     or is a prong of or parent to another."""
-    return bool(d.attackers or d.targets or d.casualties or d.directions or d.parent)
+    if d.attackers or d.targets or d.casualties or d.directions or d.parent:
+        return True
+    # "several mortar shells landed inside the base late on Monday": told as an event
+    return any(m.verbal and m.time is not None and m.time.date is not None for m, _ in d.mentions) and bool(d.places)
 
 
 def _renumber(drafts: list[Draft]) -> list[Draft]:
@@ -193,6 +196,8 @@ def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant:
                 continue
             if m.directions is None and d.directions is not None and {_norm(p.text) for p in m.places if p.role is PlaceRole.AXIS}:
                 continue
+            if not m.weak and _opposed(d, m):
+                continue  # the army's drones striking the town the militants took: another attack
             return d
         if not (m.anaphoric and focus is not None):
             return None

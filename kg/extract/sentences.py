@@ -38,6 +38,7 @@ class AttackMention:
     simultaneous: bool
     weak: bool = False  # made from "X killed N": its participants count only for a new attack
     separate: bool = False  # "in a separate incident", "separately", "elsewhere": a new attack
+    verbal: bool = False  # told by a verb ("shells landed"), not only named ("the attack")
 
 
 @dataclass
@@ -447,7 +448,7 @@ def _mention(
     inside = {i for p in attackers + targets for i in range(p.start, p.end)}
     places = [p for p in places if p.start not in inside]  # "U.S. forces" names no place
     return AttackMention(trig.i, attackers, targets, places, time, directions, anaphoric,
-                         "simultaneously" in low or "at the same time" in low)
+                         "simultaneously" in low or "at the same time" in low, verbal=trig.pos_ == "VERB")
 
 
 def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[list[PhraseActor], list[PhraseActor]]:
