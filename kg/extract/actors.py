@@ -136,9 +136,21 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
                 if obj is not None and is_force_token(obj, index):
                     return phrase_at(obj, index)
         return None
+    if head.lower_ in _CARRIERS:  # "Saudi-led coalition warplanes", "army drones"
+        for j in range(head.i - 1, max(head.i - 6, 0) - 1, -1):
+            named = index.span_at(j)
+            if named is not None and named.end == head.i:
+                return _named(named, index, None)
+            if doc[j].lower_ in FORCE_NOUNS and doc[j].i == head.i - 1:
+                return _generic(doc[j], index)
+        return None
     if head.lower_ not in FORCE_NOUNS:
         return _unlisted(head)
     return _generic(head, index)
+
+
+_CARRIERS = frozenset({"warplane", "warplanes", "jet", "jets", "aircraft", "drone", "drones", "helicopter",
+                       "helicopters", "gunship", "gunships", "artillery", "planes", "tanks"})
 
 
 def _unlisted(head: Token) -> PhraseActor | None:

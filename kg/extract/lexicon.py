@@ -8,7 +8,7 @@ __all__ = [
     "ATTACK_VERBS", "WEAK_ATTACK_VERBS", "ATTACK_NOUNS", "WEAPON_NOUNS", "HABITUAL_WORDS", "AGGREGATE_WORDS", "LIGHT_VERBS", "REPORT_VERBS", "DENIAL_VERBS",
     "KILL_VERBS", "WOUND_VERBS", "NEUTRALIZE_VERBS", "BACKGROUND_PREPS",
     "GOV_NOUNS", "GOV_MODIFIERS", "MILITANT_NOUNS", "CIVILIAN_NOUNS", "FORCE_NOUNS",
-    "UNIT_NOUNS", "POSITION_NOUNS", "PEOPLE_NOUNS", "PLACE_CUES", "PLACE_NOUNS", "SOURCE_NOUNS", "REPELLED_WORDS",
+    "UNIT_NOUNS", "POSITION_NOUNS", "PEOPLE_NOUNS", "PLACE_CUES", "PLACE_NOUNS", "SOURCE_NOUNS", "GENERIC_SOURCES", "REPELLED_WORDS",
 ]
 
 ATTACK_VERBS = frozenset({
@@ -76,5 +76,11 @@ PEOPLE_NOUNS = frozenset({"people", "men", "persons", "personnel"})
 # cue words before a place name: "in the direction of X", "the city of X"
 PLACE_CUES = frozenset({"direction", "directions", "city", "town", "village", "villages", "towns", "outskirts", "suburb", "suburbs", "district", "province", "region", "area", "neighbourhood", "neighborhood", "settlement", "settlements"})
 PLACE_NOUNS = frozenset({"province", "governorate", "city", "town", "village", "region", "district", "countryside", "area", "zone", "axis"})
-SOURCE_NOUNS = frozenset({"coalition", "statement", "ministry", "center", "centre", "spokesman", "spokeswoman", "spokesperson", "media", "official", "officials", "sources", "source", "agency", "army", "military", "command", "observatory", "monitor", "report", "police"})
+# a source word that points back to a source named before ("the ministry", "the statement")
+SOURCE_NOUNS = frozenset({"coalition", "statement", "ministry", "center", "centre", "spokesman", "spokeswoman",
+                          "spokesperson", "agency", "command", "observatory", "monitor", "report", "army", "military"})
+# a source that is its own phrase ("Afghan officials", "security sources", "residents")
+GENERIC_SOURCES = frozenset({"official", "officials", "sources", "source", "residents", "witnesses", "medics",
+                             "police", "media", "activists", "elders", "lawmakers", "governor", "mayor",
+                             "commander", "chief", "doctors", "hospital"})
 REPELLED_WORDS = frozenset({"thwart", "repel", "repulse", "foil", "beat", "thwarted", "repelled", "repulsed", "foiled"})

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.actors import ActorIndex, PhraseActor, camp_of_words, is_force_token, phrase_at
 from kg.extract.lexicon import (
     ATTACK_NOUNS, ATTACK_VERBS, BACKGROUND_PREPS, CIVILIAN_NOUNS, FORCE_NOUNS, KILL_VERBS,
-    LIGHT_VERBS, NEUTRALIZE_VERBS, PLACE_CUES, PLACE_NOUNS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, WEAK_ATTACK_VERBS, WOUND_VERBS, WEAPON_NOUNS, HABITUAL_WORDS, AGGREGATE_WORDS,
+    LIGHT_VERBS, NEUTRALIZE_VERBS, PLACE_CUES, PLACE_NOUNS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, GENERIC_SOURCES, WEAK_ATTACK_VERBS, WOUND_VERBS, WEAPON_NOUNS, HABITUAL_WORDS, AGGREGATE_WORDS,
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
@@ -131,9 +131,15 @@ def _intended(trig: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject nearest the verb ("KANDAHAR, Afghanistan - A car bomb exploded": the bomb)."""
+    """The subject nearest the verb ("KANDAHAR, Afghanistan - A car bomb exploded": the
+    bomb); for a verb parsed as a modifier ("... fighters killed 12 farmers"), its noun."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
-    return subjects[-1] if subjects else next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subjects:
+        return subjects[-1]
+    found = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if found is None and verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i < verb.i:
+        return verb.head  # the parser's reduced relative is a main clause here
+    return found
 
 
 def _weapon_subject(verb: Token) -> bool:
@@ -240,7 +246,7 @@ def _kill_mention(
         subj = _subject(tok)
         if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
             subj = _subject(tok.head)
-        if subj is None or subj.dep_ != "nsubj":
+        if subj is None or subj.dep_ == "nsubjpass" or subj.i > tok.i:
             continue  # "40 troops were killed": the subject is the dead
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
         by_weapon = subj.lemma_.lower() in WEAPON_NOUNS or subj.lower_ in WEAPON_NOUNS or any(
@@ -341,8 +347,16 @@ def _source_at(
         ent_span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         if len(ent_span) == 1 and ent_span[0].lower_ in SOURCE_NOUNS:
             return None, ent_span[0].lower_, {ent_span[0].i}
+        if strict and ent.root.dep_ in ("pobj", "dobj") and not (ent.start > 0 and doc[ent.start - 1].lower_ == "to"):
+            return None  # "an attack on the village of Kwatandashi, residents said"
         pa = PhraseActor(ent_span.text, ent.start, ent.end, None, None, ent.label_)
         return pa, None, set(range(ent.start, ent.end))
+    if tok.lower_ in GENERIC_SOURCES and tok.pos_ in ("NOUN", "PROPN"):
+        # "Afghan officials said", "security sources told AFP": the phrase is the source
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+            start -= 1
+        return PhraseActor(doc[start : tok.i + 1].text, start, tok.i + 1, None, None, None), None, set(range(start, tok.i + 1))
     if tok.lower_ in SOURCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         return None, tok.lower_, {tok.i}
     return None
@@ -467,7 +481,7 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
         passive = True
     if verb is not None and not passive:
         subj = _subject(verb)
-        found = phrase_at(subj, actors) if subj is not None and subj.dep_ == "nsubj" else None
+        found = phrase_at(subj, actors) if subj is not None and subj.dep_ != "nsubjpass" else None
         if found is None and trig.pos_ == "VERB":
             found = _scan_left(doc, verb.i, sent.start, actors)
         if found:
@@ -746,11 +760,12 @@ def _camp(victims: str) -> str | None:
 
 def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     j = q.end
+    start = q.end
     if q.quantity.qualifier is Qualifier.VAGUE and j < upper and doc[j].lower_ == "of":
-        j += 1  # "dozens of insurgents"
+        j = start = j + 1  # "dozens of insurgents"
     while j < upper and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-") and j < q.end + 6:
         if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in ("attackers", "assailants"):
-            return doc[q.end : j + 1].text
+            return doc[start : j + 1].text
         j += 1
     return None
 

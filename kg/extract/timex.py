@@ -88,7 +88,7 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def _relative_day(low: str, published: dt.date) -> dt.date | None:
     if "day before yesterday" in low:
         return published - dt.timedelta(days=2)
-    if "yesterday" in low or "last night" in low:
+    if "yesterday" in low or "last night" in low or low.strip() in ("overnight", "overnight on"):
         return published - dt.timedelta(days=1)
     if re.search(r"\b(today|this morning|this evening|tonight)\b", low):
         return published

@@ -224,3 +224,16 @@ def test_passive_weapon_hits_and_coming_under_fire(run):
     y = run("A police patrol came under fire near Kirkuk late on Sunday. Two policemen were wounded.")
     assert len(y.attacks) == 1
     assert {(c.kind, c.quantity.value) for c in y.attacks[0].casualties} == {(CasualtyKind.WOUNDED, 2)}
+
+
+def test_generic_sources_are_their_own_phrase_and_carriers_name_their_force(run):
+    x = run(
+        "KABUL (AP) - A roadside bomb tore through a bus in Farah province on Wednesday, killing 34 passengers "
+        "and wounding 17 others, Afghan officials said."
+    )
+    a = x.attacks[0]
+    assert [c.claimant.label for c in a.claims] == ["Afghan officials"]
+    assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 17, Qualifier.EXACT) in figures(x)
+    y = run("Saudi-led coalition warplanes carried out air strikes on Houthi positions in Marib on Friday, killing dozens of Houthi fighters.")
+    assert [p.actor.key for p in y.attacks[0].attackers if p.actor] == ["SaudiLedCoalition"]
+    assert [p.actor.key for p in y.attacks[0].targets if p.actor] == ["Houthis"]
