@@ -264,6 +264,10 @@ def _kill_mention(
         time = _attack_time(sent, tok, published)
         return AttackMention(tok.i, [by_force] if by_force else [], [target] if target else [],
                              _in_clause(places, tok), time, None, False, False, weak=True)
+    for tok in sent:  # "15 were hurt when a rocket slammed into a market": a weapon did something
+        if tok.pos_ == "VERB" and _weapon_subject(tok):
+            return AttackMention(tok.i, [], [], _in_clause(places, tok), _attack_time(sent, tok, published),
+                                 None, False, False, weak=True, verbal=True)
     return None
 
 
@@ -310,7 +314,7 @@ def _own_subject_source(verb: Token, actors: ActorIndex) -> tuple | None:
     people = [t for t in subj.subtree if t.ent_type_ == "PERSON" and (t.i not in _SKIP or actors.span_at(t.i) is not None)]
     if people:
         return _source_at(verb.doc, people[-1].i, actors, strict=False)
-    return None  # a bare "the spokesman": the caller looks around the verb
+    return found  # "the monitor", "the spokesman": resolved against the sources named before
 
 
 def _is_attack_context(tok: Token) -> bool:
@@ -351,7 +355,7 @@ def _source_at(
             return None  # "an attack on the village of Kwatandashi, residents said"
         pa = PhraseActor(ent_span.text, ent.start, ent.end, None, None, ent.label_)
         return pa, None, set(range(ent.start, ent.end))
-    if tok.lower_ in GENERIC_SOURCES and tok.pos_ in ("NOUN", "PROPN"):
+    if tok.lower_ in GENERIC_SOURCES and tok.pos_ in ("NOUN", "PROPN") and not (strict and tok.dep_ in ("pobj", "dobj")):
         # "Afghan officials said", "security sources told AFP": the phrase is the source
         start = tok.i
         while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
@@ -666,6 +670,10 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return None
     if lemma in NEUTRALIZE_VERBS or low.startswith("neutrali"):
         return CasualtyKind.NEUTRALIZED, tok.i
+    if lemma == "lose" and tok.i + 2 < len(tok.doc) and quantity_at(tok.doc, tok.i + 1) is not None:
+        return CasualtyKind.KILLED, tok.i  # "while losing four soldiers"
+    if low == "lives" and tok.i >= 2 and tok.doc[tok.i - 2].lemma_.lower() == "claim" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "of":
+        return CasualtyKind.KILLED, tok.i + 1  # "claimed the lives of two civilians"
     if tok.pos_ in ("VERB", "ADJ", "AUX") or low in ("killed", "wounded", "injured", "dead"):
         if lemma in KILL_VERBS or low in ("killed", "dead"):
             return CasualtyKind.KILLED, tok.i
@@ -698,7 +706,10 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
         if found is None:
             continue
         kind, anchor = found
-        active = quantity_at(doc, tok.i + 1) if tok.i + 1 < sent.end else None
+        if tok.i >= 2 and doc[tok.i - 1].lower_ == "the" and doc[tok.i - 2].lower_ in ("among", "including"):
+            continue  # "three children were among the dead": a part of a toll, not a toll
+        after = max(tok.i, anchor) + 1
+        active = quantity_at(doc, after) if after < sent.end else None
         if active is None and tok.i + 2 < sent.end and doc[tok.i + 1].lower_ in ("a", "an") and doc[tok.i + 2].tag_ == "NN" \
                 and tok.pos_ == "VERB":
             active = QuantityMatch(Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2)  # "killing a civilian"
@@ -761,8 +772,8 @@ def _camp(victims: str) -> str | None:
 def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     j = q.end
     start = q.end
-    if q.quantity.qualifier is Qualifier.VAGUE and j < upper and doc[j].lower_ == "of":
-        j = start = j + 1  # "dozens of insurgents"
+    if j < upper and doc[j].lower_ == "of":
+        j = start = j + 1 + (j + 1 < upper and doc[j + 1].lower_ in ("the", "its", "their"))  # "dozens of insurgents", "13 of the attackers"
     while j < upper and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-") and j < q.end + 6:
         if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in ("attackers", "assailants"):
             return doc[start : j + 1].text
@@ -781,10 +792,12 @@ def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]
         nxt = quantity_at(doc, k) if k < upper else None
         if nxt is None:
             break
-        out.append(nxt)
         j = nxt.end
         while j < upper and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j < nxt.end + 5:
             j += 1
+        if j < upper and doc[j].pos_ in ("AUX", "VERB"):
+            break  # "and four others were injured": a clause of its own
+        out.append(nxt)
     return out
 
 

@@ -237,3 +237,20 @@ def test_generic_sources_are_their_own_phrase_and_carriers_name_their_force(run)
     y = run("Saudi-led coalition warplanes carried out air strikes on Houthi positions in Marib on Friday, killing dozens of Houthi fighters.")
     assert [p.actor.key for p in y.attacks[0].attackers if p.actor] == ["SaudiLedCoalition"]
     assert [p.actor.key for p in y.attacks[0].targets if p.actor] == ["Houthis"]
+
+
+def test_weapons_that_land_tolls_in_lists_and_parts_of_tolls(run):
+    x = run(
+        "At least seven people died and 15 were hurt when a rocket slammed into a crowded market in Marib on Monday. "
+        "Three children were among the dead."
+    )
+    assert len(x.attacks) == 1
+    assert figures(x) == {
+        (CasualtyKind.KILLED, Side.CIVILIAN, 7, Qualifier.AT_LEAST),
+        (CasualtyKind.WOUNDED, Side.CIVILIAN, 15, Qualifier.EXACT),
+    }
+    y = run("Al-Shabaab militants stormed a base in Bulo Marer on Wednesday. The army said it killed 13 of the attackers, while losing four soldiers.")
+    assert figures(y) == {
+        (CasualtyKind.KILLED, Side.ATTACKER, 13, Qualifier.EXACT),
+        (CasualtyKind.KILLED, Side.TARGET, 4, Qualifier.EXACT),
+    }
