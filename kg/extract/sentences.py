@@ -730,9 +730,13 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
             at = q.start
             floor = tok.i + 1
         if victims is None:  # "killed 22 people and wounded 41": the same people
-            victims = last_victims or _nearest_force_noun(doc, at, sent.start)
-        if victims is None:
-            continue
+            killer = _subject(tok) if active is not None else None
+            skip = {t.i for t in killer.subtree} if killer is not None else set()
+            victims = last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip)
+            if victims is None and active is not None:
+                victims = "people"  # "Suicide bomber kills dozens": the killer is not the dead
+        if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):
+            continue  # "five of them died": part of a toll already counted
         camp = _camp(victims)
         loser = _loser(tok)
         if loser is not None:
@@ -802,7 +806,7 @@ def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]
 
 
 def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
-    stop = next((t.i for t in doc[start:anchor] if t.is_punct), anchor)
+    stop = next((t.i for t in doc[start:anchor] if t.is_punct and t.text not in ("/", "-")), anchor)
     if stop < anchor and stop > start:
         anchor = stop  # "Nearly 20 civilians, including several children, were wounded"
     words = [t for t in doc[start:anchor] if t.lower_ not in _AUX]
@@ -811,9 +815,11 @@ def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
     return doc[words[0].i : words[-1].i + 1].text
 
 
-def _nearest_force_noun(doc: Doc, i: int, lower: int) -> str | None:
+def _nearest_force_noun(doc: Doc, i: int, lower: int, *, skip: set[int] = frozenset()) -> str | None:  # type: ignore[assignment]
     for j in range(i - 1, lower - 1, -1):
         t = doc[j]
+        if j in skip:
+            continue
         if t.pos_ in ("NOUN", "PROPN") and (t.lower_ in FORCE_NOUNS | CIVILIAN_NOUNS or t.lower_ in ("attackers",)):
             start = j
             while start - 1 >= lower and doc[start - 1].dep_ in ("amod", "compound") and not doc[start - 1].like_num:
