@@ -16,7 +16,7 @@ ATTACK_VERBS = frozenset({
 })
 # attack verbs only when a fighting force is their subject ("militants advanced")
 WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire", "explode", "detonate", "land", "launch", "drop",
-                               "seize", "capture"})
+                               "seize", "capture", "recapture", "retake"})
 ATTACK_NOUNS = frozenset({
     "attack", "assault", "offensive", "raid", "ambush", "incursion", "onslaught", "bombing",
     "shelling", "strike", "airstrike", "air strike", "counterattack", "counter-attack",
@@ -82,5 +82,6 @@ SOURCE_NOUNS = frozenset({"coalition", "statement", "ministry", "center", "centr
 # a source that is its own phrase ("Afghan officials", "security sources", "residents")
 GENERIC_SOURCES = frozenset({"official", "officials", "sources", "source", "residents", "witnesses", "medics",
                              "police", "media", "activists", "elders", "lawmakers", "governor", "mayor",
-                             "commander", "chief", "doctors", "hospital"})
+                             "commander", "chief", "doctors", "hospital", "officer", "officers", "militants",
+                             "rebels", "insurgents", "jihadists", "residents", "activists", "villagers"})
 REPELLED_WORDS = frozenset({"thwart", "repel", "repulse", "foil", "beat", "thwarted", "repelled", "repulsed", "foiled"})

@@ -395,7 +395,7 @@ def _triggers(sent: SpacySpan) -> list[Token]:
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in ("seize", "capture") and not any(
+        if tok.pos_ == "VERB" and lemma in ("seize", "capture", "recapture", "retake") and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _GROUND for c in tok.children):
             continue  # "seized weapons", "captured a fighter": not a capture of ground
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
@@ -728,6 +728,10 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
                 continue
             victims = _victims_between(doc, q.end, anchor)
             at = q.start
+            for earlier in _listed_before(doc, q, floor):  # "20 soldiers and 35 militants were killed"
+                more = _victims_between(doc, earlier.end, earlier.end + 4)
+                if more is not None:
+                    out.append(CasualtyMention(kind, earlier.quantity, more, _camp(more), earlier.start))
             floor = tok.i + 1
         if victims is None:  # "killed 22 people and wounded 41": the same people
             killer = _subject(tok) if active is not None else None
@@ -785,6 +789,22 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     return None
 
 
+def _listed_before(doc: Doc, q: QuantityMatch, floor: int) -> list[QuantityMatch]:
+    """Quantities listed before a passive toll's last one, nearest last."""
+    out: list[QuantityMatch] = []
+    j = q.start - 1
+    while j > floor and doc[j].lower_ in ("and", ","):
+        k = j - 1
+        while k > floor and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[k].like_num:
+            k -= 1
+        earlier = quantity_ending_before(doc, k + 1, lower=max(floor, k - 3))
+        if earlier is None or earlier.end != k + 1 or k + 1 >= j:
+            break
+        out.insert(0, earlier)
+        j = earlier.start - 1
+    return out
+
+
 def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]:
     """Further "and N nouns" after an active toll's first victims."""
     out = []
@@ -806,9 +826,11 @@ def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]
 
 
 def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
-    stop = next((t.i for t in doc[start:anchor] if t.is_punct and t.text not in ("/", "-")), anchor)
+    stop = next((t.i for t in doc[start:anchor] if (t.is_punct and t.text not in ("/", "-")) or t.lower_ == "and"), anchor)
     if stop < anchor and stop > start:
         anchor = stop  # "Nearly 20 civilians, including several children, were wounded"
+    if start < anchor and doc[start].lower_ == "of":
+        start += 1  # "dozens of terrorists had been killed"
     words = [t for t in doc[start:anchor] if t.lower_ not in _AUX]
     if not words or any(t.pos_ in ("VERB", "PUNCT", "CCONJ") for t in words):
         return None

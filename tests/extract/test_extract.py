@@ -254,3 +254,15 @@ def test_weapons_that_land_tolls_in_lists_and_parts_of_tolls(run):
         (CasualtyKind.KILLED, Side.ATTACKER, 13, Qualifier.EXACT),
         (CasualtyKind.KILLED, Side.TARGET, 4, Qualifier.EXACT),
     }
+
+
+def test_listed_tolls_and_recaptures(run):
+    x = run(
+        "Syrian troops recaptured the town of Maarat al-Numan after fierce clashes with jihadists. "
+        "The Syrian Observatory for Human Rights said 20 soldiers and 35 militants were killed in the fighting."
+    )
+    assert len(x.attacks) == 1 and x.attacks[0].kinds == ("Capture",)
+    assert figures(x) == {
+        (CasualtyKind.KILLED, Side.ATTACKER, 20, Qualifier.EXACT),
+        (CasualtyKind.KILLED, Side.TARGET, 35, Qualifier.EXACT),
+    }
