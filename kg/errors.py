@@ -20,6 +20,7 @@ __all__ = [
     "InputError",
     "ArticleError",
     "StoreError",
+    "EndpointError",
     "QueryError",
     "ConfigError",
     "InconsistentOntologyError",
@@ -61,6 +62,23 @@ class ArticleError(KgError):
 
 class StoreError(KgError):
     """The triplestore could not be opened, read or written."""
+
+
+class EndpointError(StoreError):
+    """A remote SPARQL endpoint is unreachable, refuses the credentials or fails.
+
+    The message is one line naming the endpoint (its URL without any user or
+    password) and what went wrong; ``status`` is the HTTP status, if there was one.
+
+    >>> print(EndpointError("http://127.0.0.1:9/query", "unreachable (connection refused)"))
+    SPARQL endpoint http://127.0.0.1:9/query: unreachable (connection refused)
+    """
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.reason = reason
+        self.status = status
+        super().__init__(f"SPARQL endpoint {url}: {reason}")
 
 
 class QueryError(KgError):

@@ -45,7 +45,8 @@ SELECT ?attack ?article_id ?date ?parent ?place ?gid ?attacker ?target WHERE {
   GRAPH ?g {
     ?attack a kg:Attack ; kg:reportedIn/schema:identifier ?article_id ; kg:date ?date .
     OPTIONAL { ?attack sem:subEventOf ?parent }
-    OPTIONAL { ?attack sem:hasPlace ?p . ?p rdfs:label ?place . OPTIONAL { ?p gn:geonamesID ?gid } }
+    OPTIONAL { ?attack sem:hasPlace ?p . ?p rdfs:label ?place .
+      OPTIONAL { { ?p gn:geonamesID ?gid } UNION { ?p kg:placePart/gn:geonamesID ?gid } } }
     OPTIONAL { ?attack kg:attacker/kg:actor ?attacker }
     OPTIONAL { ?attack kg:target/kg:actor ?target }
   }

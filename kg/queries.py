@@ -192,10 +192,12 @@ def _convert(kind: ParamType, value: str) -> Identifier:
 
 
 def _stable(cell: str | None) -> str | None:
-    """A ``;``-joined cell with its parts in a stable order; None when empty."""
-    if not cell:
+    """A ``;``-joined cell with its parts in a stable order, empty parts dropped; None
+    when empty.  (Queries join "" where a value is missing: an unbound value would make
+    Oxigraph's GROUP_CONCAT unbound for the whole group.)"""
+    parts = [part for part in (cell or "").split(SEPARATOR) if part]
+    if not parts:
         return None
-    parts = cell.split(SEPARATOR)
     if all(re.fullmatch(r"-?\d+", p) for p in parts):
         parts.sort(key=int)
     else:

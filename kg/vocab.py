@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     evidence: URIRef  # evidence
     inArticle: URIRef  # in article
     outcome: URIRef  # outcome
+    placePart: URIRef  # place part
     placeRole: URIRef  # place role
     qualifier: URIRef  # qualifier
     quantity: URIRef  # quantity
@@ -70,6 +71,7 @@ class KG(DefinedNamespace):
 
     # owl:DatatypeProperty
     clockTime: URIRef  # clock time
+    contentHash: URIRef  # content hash
     count: URIRef  # count
     date: URIRef  # date
     earliestDate: URIRef  # earliest date

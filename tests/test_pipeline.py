@@ -81,10 +81,45 @@ def test_rebuilding_changes_nothing(tmp_path: Path) -> None:
     first, _ = run([TIP_SEED], tmp_path / "store")
     with open_store(tmp_path / "store") as store:
         before = store.count_triples()
-    again, _ = run([TIP_SEED], tmp_path / "store")
+    again, _ = run([TIP_SEED], tmp_path / "store", rebuild=True)
     with open_store(tmp_path / "store") as store:
         assert store.count_triples() == before
     assert first == again
+    assert first.unchanged == 0
+
+
+def test_a_rerun_skips_unchanged_articles_and_rebuilds_changed_ones(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(TIP_SEED, inputs / "a.txt")
+    shutil.copy(SEEDS / "003_a7f512804fc7d667.txt", inputs / "b.txt")
+    run([inputs], tmp_path / "store")
+    with open_store(tmp_path / "store") as store:
+        before = store.count_triples()
+    outcomes: list[tuple[str, str]] = []
+    again, errors = run(
+        [inputs], tmp_path / "store", on_article=lambda i, o: outcomes.append((i, str(o)))
+    )
+    assert errors == []
+    assert (again.articles, again.unchanged, again.triples) == (0, 2, 0)
+    assert str(again).endswith(", 2 unchanged")
+    assert outcomes == [("a", "unchanged"), ("b", "unchanged")]
+    # b cut to its first two paragraphs: only b is built again, its old graph replaced
+    text = (inputs / "b.txt").read_text(encoding="utf-8")
+    (inputs / "b.txt").write_text("\n\n".join(text.split("\n\n")[:2]), encoding="utf-8")
+    outcomes.clear()
+    third, _ = run(
+        [inputs], tmp_path / "store", on_article=lambda i, o: outcomes.append((i, str(o)))
+    )
+    assert outcomes == [("a", "unchanged"), ("b", "stored")]
+    assert (third.articles, third.unchanged) == (1, 1)
+    with open_store(tmp_path / "store") as store:
+        assert store.count_triples() < before
+        hashes = store.query(
+            "SELECT ?g ?h WHERE { GRAPH ?g { ?a <https://w3id.org/kg/ontology#contentHash> ?h } }"
+        ).values("h")
+    assert len(hashes) == 2
+    assert len(set(hashes)) == 2
 
 
 def test_bad_inputs_are_errors_and_the_rest_is_stored(tmp_path: Path) -> None:

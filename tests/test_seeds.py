@@ -84,6 +84,10 @@ def test_building_twice_adds_nothing(seed_build, tmp_path: Path) -> None:
     with open_store(store, read_only=True) as opened:
         before = opened.count_triples()
     summary = build([REPO / "seeds"], store_dir=store, on_error=lambda e: pytest.fail(str(e)))
+    assert (summary.articles, summary.unchanged) == (0, 2)  # skipped: stored unchanged
+    summary = build(
+        [REPO / "seeds"], store_dir=store, on_error=lambda e: pytest.fail(str(e)), rebuild=True
+    )
     assert summary.articles == 2
     with open_store(store, read_only=True) as opened:
         assert opened.count_triples() == before

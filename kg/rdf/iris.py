@@ -35,6 +35,7 @@ __all__ = [
     "strength_iri",
     "equipment_iri",
     "place_iri",
+    "place_part_iri",
     "casualties_iri",
     "quantity_iri",
     "claim_iri",
@@ -78,6 +79,11 @@ def equipment_iri(participant: URIRef, index: int) -> URIRef:
 
 def place_iri(attack: URIRef, index: int) -> URIRef:
     return URIRef(f"{attack}/place/{index}")
+
+
+def place_part_iri(place: URIRef, index: int) -> URIRef:
+    """One part of a compound place mention ("Samka" of "Abu-Djreif-Samka")."""
+    return URIRef(f"{place}/part/{index}")
 
 
 def casualties_iri(attack: URIRef, index: int) -> URIRef:

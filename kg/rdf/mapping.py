@@ -3,17 +3,36 @@
 Every node gets a deterministic IRI (``kg.rdf.iris``): no blank nodes, so two
 runs over the same extraction give equal graphs.  Known actors (``Actor.key``)
 are referenced as ``kga:{key}`` and not redefined here: their labels live in the
-ontology graph.
+ontology graph.  Places carry their gazetteer links (``kg.link``) when given:
+``owl:sameAs`` the GeoNames feature (and Wikidata item), ``gn:geonamesID``,
+WGS84 ``geo:lat``/``geo:long``, ``geosparql:asWKT``, ``gn:featureCode`` and
+``kg:linkConfidence``; a compound mention gets one ``kg:placePart`` per place.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.rdf import iris
-from kg.rdf.namespaces import KG, KGEQ, PREFIXES, RDF, RDFS, SCHEMA, SEM, XSD
-from kg.vocab import KGT
+from kg.rdf.namespaces import (
+    GEO,
+    GEOSPARQL,
+    GN,
+    KG,
+    KGEQ,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    XSD,
+)
 from kg.records import (
     Actor,
     ActorKind,
@@ -36,8 +55,12 @@ from kg.records import (
     Stance,
     TimeExpr,
 )
+from kg.vocab import KGT
 
-__all__ = ["extraction_to_graph"]
+if TYPE_CHECKING:
+    from kg.link.records import ArticleLinks, PlaceLink
+
+__all__ = ["extraction_to_graph", "link_triples", "place_link_triples", "LINK_PREDICATES"]
 
 QUALIFIERS = {
     Qualifier.EXACT: KG.Exact,
@@ -89,9 +112,10 @@ ACTOR_CLASSES = {
 }
 
 
-def extraction_to_graph(x: Extraction) -> Graph:
-    """The content of article ``x.article.id``'s named graph, as an rdflib Graph."""
-    builder = _Builder(x.article)
+def extraction_to_graph(x: Extraction, links: ArticleLinks | None = None) -> Graph:
+    """The content of article ``x.article.id``'s named graph, as an rdflib Graph;
+    ``links`` (``kg.link.link_extraction``) adds the places' gazetteer links."""
+    builder = _Builder(x.article, links)
     for actor in x.actors:
         builder.actor(actor)
     builder.dateline(x)
@@ -105,10 +129,77 @@ def _count(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+def _decimal(value: float, places: int) -> Literal:
+    """A coordinate or confidence as xsd:decimal in the canonical form Oxigraph gives
+    back ("36", "35.73271"), so that what is read from the store equals what was written.
+
+    >>> str(_decimal(36.0, 6)), str(_decimal(35.732710, 6)), str(_decimal(-0.00001, 3))
+    ('36', '35.73271', '0')
+    """
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return Literal(Decimal(text), datatype=XSD.decimal)
+
+
+LINK_PREDICATES = (
+    OWL.sameAs,
+    GN.geonamesID,
+    GEO.lat,
+    GEO.long,
+    GEOSPARQL.asWKT,
+    GN.featureCode,
+    KG.linkConfidence,
+)
+"""The predicates of the link triples of a place node (``kg link`` replaces them)."""
+
+
+def place_link_triples(
+    node: URIRef, role: URIRef, evidence: URIRef, links: Sequence[PlaceLink]
+) -> list[tuple[URIRef, URIRef, Node]]:
+    """The link triples of one place node: on the node itself for one link; one
+    ``kg:placePart`` node per link for a compound mention (its parts share the
+    mention's role and evidence)."""
+    if len(links) == 1:
+        return link_triples(node, links[0])
+    triples: list[tuple[URIRef, URIRef, Node]] = []
+    for j, link in enumerate(links, 1):
+        part = iris.place_part_iri(node, j)
+        triples += [
+            (node, KG.placePart, part),
+            (part, RDF.type, KG.Place),
+            (part, RDFS.label, Literal(link.text)),
+            (part, KG.placeRole, role),
+            (part, KG.evidence, evidence),
+            *link_triples(part, link),
+        ]
+    return triples
+
+
+def link_triples(node: URIRef, link: PlaceLink) -> list[tuple[URIRef, URIRef, Node]]:
+    """The triples that link one place node to its gazetteer feature."""
+    triples: list[tuple[URIRef, URIRef, Node]] = []
+    if link.geonames_iri:
+        triples.append((node, OWL.sameAs, URIRef(link.geonames_iri)))
+        triples.append((node, GN.geonamesID, Literal(str(link.geonames_id))))
+    if link.wikidata_iri:
+        triples.append((node, OWL.sameAs, URIRef(link.wikidata_iri)))
+    if link.lat is not None and link.lon is not None:
+        lat, lon = _decimal(link.lat, 6), _decimal(link.lon, 6)
+        triples.append((node, GEO.lat, lat))
+        triples.append((node, GEO.long, lon))
+        wkt = f"POINT({lon} {lat})"
+        triples.append((node, GEOSPARQL.asWKT, Literal(wkt, datatype=GEOSPARQL.wktLiteral)))
+    if link.feature_code:
+        triples.append((node, GN.featureCode, GN[link.feature_code]))
+    triples.append((node, KG.linkConfidence, _decimal(link.confidence, 3)))
+    return triples
+
+
 class _Builder:
     """Adds the triples of one article to ``self.graph``."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, links: ArticleLinks | None = None) -> None:
+        self.links = links
         self.graph = Graph()
         for prefix, ns in PREFIXES.items():
             self.graph.bind(prefix, ns)
@@ -138,6 +229,7 @@ class _Builder:
             self.add(node, KG.placeRole, PLACE_ROLES[x.dateline.role])
             self.evidence(node, x.dateline.evidence)
             self.add(self.article, SCHEMA.locationCreated, node)
+            self.links_of(node, x.dateline)
         if x.dateline_source is not None:
             self.add(self.article, SCHEMA.sourceOrganization, self.actor(x.dateline_source))
 
@@ -226,7 +318,15 @@ class _Builder:
         self.add(node, KG.placeRole, PLACE_ROLES[p.role])
         self.add(node, KG.within, Literal(p.within) if p.within else None)
         self.evidence(node, p.evidence)
+        self.links_of(node, p)
         return node
+
+    def links_of(self, node: URIRef, p: Place) -> None:
+        """The gazetteer links of a place node, if linking found any."""
+        links = self.links.get(p) if self.links is not None else ()
+        span = iris.span_iri(self.aid, p.evidence.start, p.evidence.end)
+        for triple in place_link_triples(node, PLACE_ROLES[p.role], span, links):
+            self.graph.add(triple)
 
     def time(self, attack: URIRef, t: TimeExpr) -> None:
         self.add(attack, KG.timePrecision, PRECISIONS[t.precision])

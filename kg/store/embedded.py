@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import io
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -21,11 +22,15 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.namespaces import ONTOLOGY_GRAPH
-from kg.store.base import NO_BINDINGS, Quad, QueryResult, Triple
+from kg.rdf.namespaces import KG, ONTOLOGY_GRAPH
+from kg.store.base import NO_BINDINGS, LoadSummary, Quad, QueryResult, Triple
 from kg.store.convert import OxTerm, from_ox, graph_from_ox, graph_to_ox, quad_to_ox, to_ox
+from kg.store.files import read_quads, to_ntriples
 
 __all__ = ["EmbeddedStore"]
+
+_NQUADS = ox.RdfFormat.N_QUADS
+_CONTENT_HASH = ox.NamedNode(str(KG.contentHash))
 
 
 class EmbeddedStore:
@@ -50,22 +55,108 @@ class EmbeddedStore:
         return self._store
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        """Clear ``graph``, then add ``triples`` in one transaction.
+        """Make ``graph`` hold exactly ``triples``, in one transaction.
 
-        The triples are converted first, so a bad term leaves the old graph in place;
-        the clear and the add are two transactions (a crash between them leaves the
-        graph empty until the article is loaded again).
+        pyoxigraph runs one SPARQL Update request as one transaction, and its Python
+        API has no other way to group a clear and an add, so the replacement is one
+        request, ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``: a crash
+        leaves either the old graph or the new one.  The triples are written by
+        pyoxigraph's N-Triples serializer from terms converted (and checked) first, so
+        the request holds RDF terms, never text pasted in; a bad term leaves the old
+        graph in place.
         """
         name = graph_to_ox(graph)
+        if not isinstance(name, ox.NamedNode):
+            raise StoreError(f"not a graph IRI: {graph!r}")
         quads = [quad_to_ox(s, p, o, name) for s, p, o in triples]
+        data = to_ntriples(quads).decode("utf-8")
+        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{data}}} }}"
         with self._errors(f"replacing graph <{graph}>"):
-            self._ox.clear_graph(name)
-            self._ox.extend(quads)
+            try:
+                self._ox.update(update)
+            except SyntaxError as e:  # cannot happen for serialized terms; say so if it does
+                raise StoreError(f"{self!r}: replacing graph <{graph}>: {e}") from e
+
+    def load_file(
+        self, path: str | Path, *, fmt: str | None = None, graph: str | None = None
+    ) -> LoadSummary:
+        """Bulk-load an RDF file, replacing each graph it names (see ``Store.load_file``).
+
+        The quads stream in without a transaction (pyoxigraph's ``bulk_extend``), a
+        chunk at a time; a graph is cleared when the file first names it.
+        """
+        seen: set[str] = set()
+        count = 0
+        with self._errors(f"loading {path}"):
+            for chunk in read_quads(path, fmt=fmt, graph=graph):
+                for name in {q.graph_name for q in chunk}:
+                    if isinstance(name, ox.NamedNode) and name.value not in seen:
+                        seen.add(name.value)
+                        self._ox.clear_graph(name)
+                self._ox.bulk_extend(chunk)
+                count += len(chunk)
+        return LoadSummary(count, len(seen))
+
+    def graphs(self) -> list[str]:
+        with self._errors("listing graphs"):
+            return sorted(
+                g.value
+                for g in self._ox.named_graphs()
+                if isinstance(g, ox.NamedNode)
+                and next(self._ox.quads_for_pattern(None, None, None, g), None) is not None
+            )
 
     def bulk_extend(self, quads: Iterable[Quad]) -> None:
         """Stream many quads in without a transaction (for big initial loads)."""
         with self._errors("bulk loading"):
             self._ox.bulk_extend(quad_to_ox(s, p, o, graph_to_ox(g)) for s, p, o, g in quads)
+
+    # ----------------------------------------- many articles at once (ArticleStore)
+
+    def content_hashes(self, graphs: Iterable[str]) -> dict[str, str]:
+        """The ``kg:contentHash`` stored in each of ``graphs`` that has one (an index lookup)."""
+        found: dict[str, str] = {}
+        with self._errors("reading content hashes"):
+            for graph in graphs:
+                pattern = self._ox.quads_for_pattern(None, _CONTENT_HASH, None, ox.NamedNode(graph))
+                quad = next(pattern, None)
+                if quad is not None and isinstance(quad.object, ox.Literal):
+                    found[graph] = quad.object.value
+        return found
+
+    def replace_graphs(
+        self,
+        graphs: Collection[str],
+        nquads: bytes | Path,
+        *,
+        commit: bytes = b"",
+        lenient: bool = False,
+    ) -> None:
+        """Clear ``graphs``, bulk-load ``nquads`` (pyoxigraph's bulk loader, no
+        transaction), then add ``commit`` in one transaction (``ArticleStore``)."""
+        with self._errors(f"replacing {len(graphs)} graphs"):
+            for graph in graphs:
+                name = ox.NamedNode(graph)
+                if self._ox.contains_named_graph(name):
+                    self._ox.clear_graph(name)
+            try:
+                if isinstance(nquads, Path):
+                    self._ox.bulk_load(path=nquads, format=_NQUADS, lenient=lenient)
+                elif nquads:
+                    self._ox.bulk_load(input=nquads, format=_NQUADS, lenient=lenient)
+                if commit:
+                    self._ox.load(input=commit, format=_NQUADS)
+            except SyntaxError as e:
+                raise StoreError(f"{self!r}: not valid N-Quads: {e}") from e
+
+    def graph_nquads(self, graphs: Iterable[str]) -> bytes:
+        """The quads of ``graphs`` as N-Quads."""
+        out = io.BytesIO()
+        with self._errors("reading graphs"):
+            for graph in graphs:
+                quads = self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                ox.serialize(quads, out, _NQUADS)
+        return out.getvalue()
 
     def delete_graph(self, graph: str) -> None:
         name = graph_to_ox(graph)
@@ -96,12 +187,17 @@ class EmbeddedStore:
             raise StoreError(f"{self!r}: reading failed: {e}") from e
 
     def count_triples(self) -> int:
+        """The number of triples in the named graphs."""
         with self._errors("counting"):
-            return len(self._ox)
+            default = self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            return len(self._ox) - sum(1 for _ in default)
 
     def dataset(self) -> Iterator[Quad]:
+        """Every quad of the named graphs."""
         with self._errors("reading"):
             for q in self._ox:
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    continue
                 yield (
                     from_ox(q.subject),
                     from_ox(q.predicate),

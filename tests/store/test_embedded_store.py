@@ -181,9 +181,62 @@ def test_store_open_twice_in_one_process(tmp_path: Path) -> None:
         EmbeddedStore(tmp_path / "store")
 
 
-def test_remote_stores_are_not_there_yet() -> None:
-    with pytest.raises(StoreError, match="remote stores: not yet"):
-        open_store("http://127.0.0.1:7878/query")
+def test_urls_open_remote_stores_and_directories_embedded_ones(tmp_path: Path) -> None:
+    from kg.store import RemoteStore
+
+    for url in ("http://127.0.0.1:7878/query", "oxigraph+http://127.0.0.1:7878"):
+        with open_store(url, read_only=True) as remote:  # nothing is asked of it yet
+            assert isinstance(remote, RemoteStore)
+    (tmp_path / "http:").mkdir()
+    with open_store(tmp_path / "http:" / "store") as local:  # a directory, whatever its name
+        assert isinstance(local, EmbeddedStore)
+
+
+def test_replace_graph_is_one_transaction(store: EmbeddedStore) -> None:
+    """A graph with a term pyoxigraph refuses is not written, and the old one stays."""
+    store.replace_graph(G1, _triples(3))
+    bad = [*_triples(2, "new"), (URIRef(EX + "s"), URIRef("not an IRI"), Literal(1))]
+    with pytest.raises((StoreError, ValueError)):
+        store.replace_graph(G1, bad)
+    assert isomorphic(_graph_of(store, G1), _triples(3))
+
+
+def test_odd_literals_survive_replace_graph(store: EmbeddedStore) -> None:
+    g = Graph()
+    s = URIRef(EX + "s")
+    for text in ['say "hi" }} ;', "back\\slash", "two\nlines\r\tand tab", "Ṭahrīr 😀", "'''", ""]:
+        g.add((s, RDFS.label, Literal(text)))
+    g.add((s, URIRef(EX + "b"), BNode()))
+    store.replace_graph(G1, g)
+    assert isomorphic(_graph_of(store, G1), g)
+
+
+def test_load_file_replaces_the_graphs_it_names(store: EmbeddedStore, tmp_path: Path) -> None:
+    from kg.rdf import write_dataset
+
+    old, new = tmp_path / "old.trig", tmp_path / "new.nq"
+    write_dataset([(G1, _triples(4)), (G2, _triples(3, "b"))], old)
+    write_dataset([(G1, _triples(1, "c"))], new)
+    summary = store.load_file(old)
+    assert (summary.quads, summary.graphs) == (14, 2)
+    store.load_file(old)
+    assert store.count_triples() == 14
+    store.load_file(new)
+    assert isomorphic(_graph_of(store, G1), _triples(1, "c"))
+    assert store.graphs() == [G1, G2]
+
+
+def test_load_file_puts_plain_triples_in_the_graph_given(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    from kg.errors import InputError
+
+    path = tmp_path / "plain.ttl"
+    _triples(2).serialize(path, format="turtle")
+    with pytest.raises(InputError, match="--graph"):
+        store.load_file(path)
+    store.load_file(path, graph=G2)
+    assert isomorphic(_graph_of(store, G2), _triples(2))
 
 
 def test_load_ontology_replaces_the_ontology_graph(store: EmbeddedStore) -> None:
