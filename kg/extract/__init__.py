@@ -11,6 +11,7 @@ the records."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -56,7 +57,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     by_key = {d.key: d for d in drafts}
     attacks = tuple(build_attack(d, by_key.get(d.parent or "")) for d in drafts)
     actors = _actors(attacks, claimants)
-    places = _places(doc, names, excluded)
+    places = _places(facts)
     return Extraction(article, attacks, actors, places, dateline, _agency(agency))
 
 
@@ -76,7 +77,7 @@ def _bracketed(doc: Doc) -> set[int]:
 def _dateline(doc: Doc) -> tuple[Place | None, str | None, set[int]]:
     """The dateline (place the report was filed from) and its tokens, which are
     neither attack places nor sources."""
-    for sent in list(doc.sents)[:4]:
+    for sent in islice(doc.sents, 4):
         m = _DATELINE_TASS.match(sent.text)
         city = m.group(1) if m else None
         agency = m.group(2) if m else None
@@ -174,12 +175,10 @@ def _actors(attacks, claimants) -> tuple[Actor, ...]:  # type: ignore[no-untyped
     return tuple(seen.values())
 
 
-def _places(doc: Doc, names: set[str], excluded: set[int]) -> tuple[Place, ...]:
-    from kg.extract.places import place_mentions
-
+def _places(facts: list[SentenceFacts]) -> tuple[Place, ...]:
+    """Every place the article names, once, with the first sentence naming it."""
     out: dict[str, Place] = {}
-    for sent in doc.sents:
-        ev = Span(sent.start_char, sent.end_char, sent.text)
-        for p in place_mentions(sent, names, excluded):
-            out.setdefault(p.text, Place(p.text, ev, p.role, p.within))
+    for f in facts:
+        for p in f.places:
+            out.setdefault(p.text, Place(p.text, f.span, p.role, p.within))
     return tuple(out.values())

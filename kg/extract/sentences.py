@@ -72,6 +72,7 @@ class SentenceFacts:
     extra_attackers: list[PhraseActor] = field(default_factory=list)
     participants: list[PhraseActor] = field(default_factory=list)
     headline: bool = False
+    places: list[PlaceMention] = field(default_factory=list)  # every place the sentence names
     time: TimeExpr | None = None  # when the sentence says its events happened
 
 
@@ -87,6 +88,7 @@ def sentence_facts(
     claimant, word, claimant_tokens = find_claimant(sent, actors, skip=excluded)
     facts.claimant, facts.claimant_word = claimant, word
     places = place_mentions(sent, place_names, excluded | claimant_tokens)
+    facts.places = places
     facts.headline = _is_headline(sent)
     for trig in _triggers(sent):
         if _negated(trig):
