@@ -24,7 +24,6 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from rdflib import RDF, Graph, URIRef
 
@@ -93,11 +92,12 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
     """Events of two or more reports, best-matching pairs first."""
     items = sorted(reports, key=lambda r: (r.date, r.attack))
     pairs = []
-    for i, j in combinations(range(len(items)), 2):
-        if (items[j].date - items[i].date).days > 1:
-            continue  # sorted by date: blocks by day
-        if same_attack(items[i], items[j]):
-            pairs.append((-_affinity(items[i], items[j]), items[i].attack, items[j].attack, i, j))
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if (items[j].date - items[i].date).days > 1:
+                break  # sorted by date: only the next day's reports can match
+            if same_attack(items[i], items[j]):
+                pairs.append((-_affinity(items[i], items[j]), items[i].attack, items[j].attack, i, j))
     owner = list(range(len(items)))
 
     def find(k: int) -> int:

@@ -25,6 +25,8 @@ __all__ = ["ENDPOINT_ENV", "attack_places", "default_linker", "link_extraction"]
 ENDPOINT_ENV = "KG_WIKIDATA_ENDPOINT"
 
 _DEFAULT: dict[tuple[object, ...], Linker] = {}
+# a forked worker must open its own SQLite connection, never reuse its parent's
+os.register_at_fork(after_in_child=_DEFAULT.clear)
 
 
 def attack_places(x: Extraction) -> list[Place]:

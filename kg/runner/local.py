@@ -65,7 +65,12 @@ class InlineRunner:
 
 
 class PoolRunner:
-    """Batches spread over ``workers`` processes, results in input order."""
+    """Batches spread over ``workers`` processes, results in input order.
+
+    Where the platform cannot fork, each worker loads the default pipeline itself
+    (``nlp`` is not sent over).  Leaving the ``with`` block on an error or Ctrl-C
+    stops the workers at once rather than waiting for their batches.
+    """
 
     def __init__(
         self, nlp: Language, *, workers: int, batch_size: int, model: str | None = None
@@ -102,6 +107,10 @@ class PoolRunner:
     ) -> None:
         if self._pool is not None:
             pool, self._pool = self._pool, None
+            if exc_type is not None:
+                # a batch can take a while: on an error or Ctrl-C do not wait for it
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
             pool.shutdown(wait=True, cancel_futures=exc_type is not None)
 
     def map(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[ArticleResult]]:

@@ -42,6 +42,7 @@ def one_process(corpus: Path, tmp_path: Path, nlp: Language) -> tuple[Path, Buil
     return store, run(corpus, store, nlp=nlp, batch_size=4)
 
 
+@pytest.mark.slow
 def test_a_pool_of_two_gives_the_same_graphs(
     corpus: Path, tmp_path: Path, nlp: Language, one_process: tuple[Path, BuildSummary]
 ) -> None:
