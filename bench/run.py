@@ -556,6 +556,16 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _shown(value: object) -> str:
+    """An argument for the report: paths relative to the repository, so no machine path is kept."""
+    if isinstance(value, Path):
+        try:
+            return str(value.resolve().relative_to(BENCH.parent))
+        except ValueError:
+            return value.name
+    return str(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=400, help="articles at 1x (default: 400)")
@@ -574,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
         "machine": machine(),
-        "args": {k: str(v) for k, v in vars(args).items()},
+        "args": {k: _shown(v) for k, v in vars(args).items()},
         "corpus": "synthetic (bench/generate.py)",
     }
     corpora: dict[str, Path] = {}

@@ -40,8 +40,9 @@ from kg.records import (
     TimeExpr,
 )
 from kg.store import EmbeddedStore
+from tests.shared import SHARED
 
-GOLD_DIR = Path("/work/shared/eval/seeds_gold")
+GOLD_DIR = SHARED / "eval" / "seeds_gold"  # ../shared beside the repository (tests/shared.py)
 SCORER = GOLD_DIR.parent / "score.py"
 
 ID = "https://w3id.org/kg/id/"
