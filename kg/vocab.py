@@ -234,6 +234,7 @@ class KGA(DefinedNamespace):
     Houthis: URIRef  # Houthis
     HurrasAlDin: URIRef  # Hurras al-Din
     IslamicState: URIRef  # Islamic State
+    IslamicStateGreaterSahara: URIRef  # Islamic State in the Greater Sahara
     IslamicStateWestAfricaProvince: URIRef  # Islamic State West Africa Province
     JabhatAlNusra: URIRef  # Jabhat al-Nusra
     JNIM: URIRef  # Jama'at Nasr al-Islam wal Muslimin

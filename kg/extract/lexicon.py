@@ -83,5 +83,6 @@ SOURCE_NOUNS = frozenset({"coalition", "statement", "ministry", "center", "centr
 GENERIC_SOURCES = frozenset({"official", "officials", "sources", "source", "residents", "witnesses", "medics",
                              "police", "media", "activists", "elders", "lawmakers", "governor", "mayor",
                              "commander", "chief", "doctors", "hospital", "officer", "officers", "militants",
-                             "rebels", "insurgents", "jihadists", "residents", "activists", "villagers"})
+                             "rebels", "insurgents", "jihadists", "residents", "activists", "villagers",
+                             "government", "authorities"})
 REPELLED_WORDS = frozenset({"thwart", "repel", "repulse", "foil", "beat", "thwarted", "repelled", "repulsed", "foiled"})

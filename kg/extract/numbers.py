@@ -119,8 +119,8 @@ def _quantity_from_number(doc: SpacySpan, i: int) -> QuantityMatch | None:
         q = Quantity(None, Qualifier.VAGUE, low, high, tok.text)
         return QuantityMatch(q, i, i + 1)
     num = _number_tokens(doc, i)
-    if num is None or _is_clock_or_year(tok):
-        return None
+    if num is None or _is_clock_or_year(tok) or tok.ent_type_ in ("DATE", "TIME"):
+        return None  # "May 20", "24 hours": not a count of people
     value, end = num
     qual, start = _hedge_before(doc, i)
     if qual is Qualifier.RANGE:

@@ -178,6 +178,15 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
                     found = phrase_at(obj, actors) if obj is not None else None
                     if found is not None:
                         out.append(found)
+    for tok in sent:  # "ISGS was believed to be behind the attack"
+        if tok.lower_ == "behind" and any(g.lemma_.lower() in ATTACK_NOUNS for g in tok.children if g.dep_ == "pobj"):
+            verb = tok.head
+            while verb.head.i != verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                verb = verb.head
+            subj = _subject(verb)
+            found = phrase_at(subj, actors) if subj is not None else None
+            if found is not None:
+                out.append(found)
     return [p for p in out if p.camp != "gov"]
 
 
@@ -564,7 +573,9 @@ def _repelled(trig: Token, verb: Token, actors: ActorIndex) -> tuple[list[Phrase
 
 def _governing_verb(trig: Token) -> Token | None:
     """The verb that tells an attack noun's sides: "launched attacks", "killed seven
-    soldiers in an ambush"."""
+    soldiers in an ambush" (also "in a drone and artillery attack")."""
+    while trig.dep_ == "conj" and trig.head.i != trig.i:
+        trig = trig.head
     head = trig.head
     if head.lemma_.lower() in LIGHT_VERBS:
         return head

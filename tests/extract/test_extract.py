@@ -266,3 +266,15 @@ def test_listed_tolls_and_recaptures(run):
         (CasualtyKind.KILLED, Side.ATTACKER, 20, Qualifier.EXACT),
         (CasualtyKind.KILLED, Side.TARGET, 35, Qualifier.EXACT),
     }
+
+
+def test_conjoined_attack_nouns_dates_are_not_counts_and_who_was_behind(run):
+    x = run(
+        "BAMAKO, May 20 (Reuters) - Suspected jihadists killed 42 soldiers in a coordinated drone and artillery "
+        "attack on an army base in Tessit on Sunday, the government said. "
+        "The Islamic State in the Greater Sahara was believed to be behind the attack."
+    )
+    a = x.attacks[0]
+    assert all(p.strength is None for p in a.attackers)
+    assert "IslamicStateGreaterSahara" in {p.actor.key for p in a.attackers if p.actor}
+    assert (CasualtyKind.KILLED, Side.TARGET, 42, Qualifier.EXACT) in figures(x)
