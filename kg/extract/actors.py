@@ -143,6 +143,9 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
                 return _named(named, index, None)
             if doc[j].lower_ in FORCE_NOUNS and doc[j].i == head.i - 1:
                 return _generic(doc[j], index)
+        owner = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
+        if owner:  # "Coalition jets": a state's air force
+            return PhraseActor(doc[owner[0].i : head.i + 1].text, owner[0].i, head.i + 1, None, None, Camp.GOV)
         return None
     if head.lower_ not in FORCE_NOUNS:
         return _unlisted(head)
@@ -162,7 +165,7 @@ def _unlisted(head: Token) -> PhraseActor | None:
     if ent is None:
         return None
     span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
-    return PhraseActor(span.text, span.start, span.end, None, _strength_before(head.doc, ent.start), None)
+    return PhraseActor(span.text, span.start, span.end, None, _strength_before(head.doc, ent.start), "unlisted")
 
 
 def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:

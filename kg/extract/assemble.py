@@ -32,7 +32,7 @@ def _fighters(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, 
     return [(p, s) for p, s in found if p.actor is None or p.actor.kind not in _NOT_FIGHTERS]
 
 
-_BARE = frozenset({"group", "groups", "force", "forces", "unit", "units", "enemy", "fighters", "fighter", "attackers"})
+_BARE = frozenset({"group", "groups", "force", "forces", "unit", "units"})
 
 
 def _specific(found: list[tuple[PhraseActor, Span]]) -> list[tuple[PhraseActor, Span]]:
@@ -83,7 +83,7 @@ def _merge(found: list[tuple[PhraseActor, Span]]) -> list[tuple[Participant, str
                 chosen[k] = (p, span)
             continue
         generic_same_camp = next((kk for kk, (q, _) in chosen.items()
-                                  if q.actor is None and p.actor is None and q.camp == p.camp and q.camp), None)
+                                  if q.actor is None and p.actor is None and q.camp == p.camp and q.camp not in (None, "unlisted")), None)
         if generic_same_camp is not None:
             q = chosen[generic_same_camp][0]
             if q.strength is None and p.strength is not None:
@@ -118,7 +118,7 @@ def _with_equipment(attackers: list[tuple[Participant, str | None]], d: Draft) -
 def _side_camps(attackers: list[tuple[Participant, str | None]], targets: list[tuple[Participant, str | None]]) -> dict[str, Side]:
     a = {c for _, c in attackers if c}
     t = {c for _, c in targets if c}
-    sides: dict[str, Side] = {Camp.CIVILIAN: Side.CIVILIAN, "attackers": Side.ATTACKER}
+    sides: dict[str, Side] = {Camp.CIVILIAN: Side.CIVILIAN, "attackers": Side.ATTACKER, "ours": Side.TARGET}
     for camp in (Camp.GOV, Camp.MILITANT):
         if camp in a and camp not in t:
             sides[camp] = Side.ATTACKER

@@ -12,7 +12,7 @@ __all__ = [
 ]
 
 ATTACK_VERBS = frozenset({
-    "attack", "assault", "storm", "raid", "ambush", "shell", "bomb", "strike", "overrun",
+    "attack", "assault", "storm", "raid", "ambush", "shell", "bomb", "strike", "overrun", "pound", "bombard",
 })
 # attack verbs only when a fighting force is their subject ("militants advanced")
 WEAK_ATTACK_VERBS = frozenset({"advance", "push", "hit", "target", "fire", "explode", "detonate", "land", "launch", "drop",

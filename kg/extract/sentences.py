@@ -459,7 +459,7 @@ def _mention(
 ) -> AttackMention:
     attackers, targets = _participants(trig, sent, actors)
     attackers = [a for a in attackers if a.start not in blocked]  # never the dateline ("STUTTGART")
-    targets = [t for t in targets if t.start not in blocked]
+    targets = [t for t in targets if t.start not in blocked and t.camp != "unlisted"]  # "struck Tchoma Bangou": a village
     low = sent.text.lower()
     m = re.search(r"from (\w+) (?:directions|sides|fronts|axes)", low)
     directions = parse_number(m.group(1)) if m else None
@@ -783,6 +783,8 @@ def _loser(tok: Token) -> str | None:
 
 def _camp(victims: str) -> str | None:
     words = [w.lower() for w in re.split(r"[\s-]+", victims) if w]
+    if words and words[0] == "our":
+        return "ours"  # "two of our servicemen": the speaker's side, the one attacked
     if words and words[-1] in ("attackers", "assailants", "bombers", "bomber"):
         return "attackers"
     if words and words[-1] in _CIVILIAN_VICTIMS and words[-1] != "others":

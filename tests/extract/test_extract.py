@@ -278,3 +278,18 @@ def test_conjoined_attack_nouns_dates_are_not_counts_and_who_was_behind(run):
     assert all(p.strength is None for p in a.attackers)
     assert "IslamicStateGreaterSahara" in {p.actor.key for p in a.attackers if p.actor}
     assert (CasualtyKind.KILLED, Side.TARGET, 42, Qualifier.EXACT) in figures(x)
+
+
+def test_our_side_and_the_other_sides_strike(run):
+    x = run(
+        '"Yesterday evening, the enemy opened fire on our positions near Avdiivka with 120mm mortars. '
+        'Two of our servicemen were wounded," the spokesman told a briefing on Thursday.'
+    )
+    assert [p.text for p in x.attacks[0].attackers] == ["enemy"]
+    assert (CasualtyKind.WOUNDED, Side.TARGET, 2, Qualifier.EXACT) in figures(x)
+    y = run(
+        "Houthi rebels attacked the positions of government forces in Hajjah province on Saturday, killing eight soldiers. "
+        "Coalition jets then pounded Houthi positions in the area, killing at least 20 rebels."
+    )
+    assert len(y.attacks) == 2
+    assert [p.text for p in y.attacks[1].attackers] == ["Coalition jets"]
