@@ -84,5 +84,5 @@ GENERIC_SOURCES = frozenset({"official", "officials", "sources", "source", "resi
                              "police", "media", "activists", "elders", "lawmakers", "governor", "mayor",
                              "commander", "chief", "doctors", "hospital", "officer", "officers", "militants",
                              "rebels", "insurgents", "jihadists", "residents", "activists", "villagers",
-                             "government", "authorities"})
+                             "government", "authorities", "members", "spokesmen"})
 REPELLED_WORDS = frozenset({"thwart", "repel", "repulse", "foil", "beat", "thwarted", "repelled", "repulsed", "foiled"})

@@ -104,7 +104,7 @@ def sentence_facts(
         mention.separate = _separate(sent)
         facts.attacks.append(mention)
         break
-    facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent)
+    facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent, actors)
     if facts.casualties and not facts.attacks:
         anchor = next((t for t in sent if _casualty_kind(t) is not None), None)
         facts.time = _attack_time(sent, anchor, published) if anchor is not None else None
@@ -709,7 +709,7 @@ def _toll(sent: SpacySpan) -> list[CasualtyMention]:
     return [CasualtyMention(CasualtyKind.KILLED, q.quantity, "people", "civilian", q.start)] if q else []
 
 
-def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
+def casualty_mentions(sent: SpacySpan, actors: ActorIndex | None = None) -> list[CasualtyMention]:
     doc = sent.doc
     out: list[CasualtyMention] = _toll(sent)
     floor = sent.start
@@ -755,7 +755,7 @@ def casualty_mentions(sent: SpacySpan) -> list[CasualtyMention]:
         if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):
             continue  # "five of them died": part of a toll already counted
         camp = _camp(victims)
-        loser = _loser(tok)
+        loser = _loser(tok, actors)
         if loser is not None:
             camp = loser  # "the militants lost 11 men killed"
         if victims.lower().endswith("others") and out:
@@ -770,7 +770,7 @@ _CIVILIAN_VICTIMS = frozenset({"people", "persons", "worker", "workers", "labour
                                "others", "bystanders", "traders", "herders", "fishermen", "mourners", "guests"})
 
 
-def _loser(tok: Token) -> str | None:
+def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
     """The camp of X in "X lost N men (killed)": the dead are X's."""
     verb = tok if tok.lemma_.lower() == "lose" else (tok.head if tok.head.lemma_.lower() == "lose" else None)
     if verb is None and tok.i >= 3:
@@ -778,7 +778,10 @@ def _loser(tok: Token) -> str | None:
     if verb is None:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return camp_of_words([subj.lower_]) if subj is not None else None
+    if subj is None:
+        return None
+    span = actors.span_at(subj.i) if actors is not None else None
+    return actors.camp_for(span) if actors is not None and span is not None else camp_of_words([subj.lower_])
 
 
 def _camp(victims: str) -> str | None:
