@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kg.link import Linker
     from kg.runner import ArticleResult, Outcome, StoreWriter
     from kg.store import Store
+    from kg.store.base import Triple
 
 __all__ = ["BuildSummary", "DEFAULT_BATCH_SIZE", "build", "process_article"]
 
@@ -145,15 +146,15 @@ def build(
 
 def process_article(
     doc: Doc, article: Article, *, linker: Linker | None = None
-) -> tuple[Extraction, Graph]:
-    """One analysed article -> its extraction and its named-graph content, places
-    linked to the gazetteer (``linker``, default ``kg.link.default_linker()``)."""
+) -> tuple[Extraction, list[Triple]]:
+    """One analysed article -> its extraction and its named-graph content (triples),
+    places linked to the gazetteer (``linker``, default ``kg.link.default_linker()``)."""
     from kg.extract import extract
     from kg.link import link_extraction
-    from kg.rdf import extraction_to_graph
+    from kg.rdf import extraction_triples
 
     extraction = extract(doc, article)
-    return extraction, extraction_to_graph(extraction, link_extraction(extraction, linker))
+    return extraction, extraction_triples(extraction, link_extraction(extraction, linker))
 
 
 # --------------------------------------------------------------------- helpers

@@ -23,7 +23,7 @@ from kg.rdf.iris import (
     span_iri,
     strength_iri,
 )
-from kg.rdf.mapping import extraction_to_graph
+from kg.rdf.mapping import extraction_to_graph, extraction_triples
 from kg.rdf.namespaces import BASE, ONTOLOGY_GRAPH, PREFIXES
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "claim_iri",
     "equipment_iri",
     "extraction_to_graph",
+    "extraction_triples",
     "graph_iri",
     "participant_iri",
     "place_iri",

@@ -60,7 +60,7 @@ from kg.vocab import KGT
 if TYPE_CHECKING:
     from kg.link.records import ArticleLinks, PlaceLink
 
-__all__ = ["extraction_to_graph", "link_triples", "place_link_triples", "LINK_PREDICATES"]
+__all__ = ["extraction_to_graph", "extraction_triples", "link_triples", "place_link_triples", "LINK_PREDICATES"]
 
 QUALIFIERS = {
     Qualifier.EXACT: KG.Exact,
@@ -112,8 +112,9 @@ ACTOR_CLASSES = {
 }
 
 
-def extraction_to_graph(x: Extraction, links: ArticleLinks | None = None) -> Graph:
-    """The content of article ``x.article.id``'s named graph, as an rdflib Graph;
+def extraction_triples(x: Extraction, links: ArticleLinks | None = None) -> list[Triple]:
+    """The content of article ``x.article.id``'s named graph as a list of distinct
+    triples (the fast path ``kg build`` takes: no rdflib Graph is built);
     ``links`` (``kg.link.link_extraction``) adds the places' gazetteer links."""
     builder = _Builder(x.article, links)
     for actor in x.actors:
@@ -121,7 +122,17 @@ def extraction_to_graph(x: Extraction, links: ArticleLinks | None = None) -> Gra
     builder.dateline(x)
     for attack in x.attacks:
         builder.attack(attack)
-    return builder.graph
+    return list(builder.triples)
+
+
+def extraction_to_graph(x: Extraction, links: ArticleLinks | None = None) -> Graph:
+    """The same content as an rdflib Graph, with kg's prefixes bound."""
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    for triple in extraction_triples(x, links):
+        graph.add(triple)
+    return graph
 
 
 def _count(value: int) -> Literal:
@@ -195,21 +206,22 @@ def link_triples(node: URIRef, link: PlaceLink) -> list[tuple[URIRef, URIRef, No
     return triples
 
 
+Triple = tuple[Node, URIRef, Node]
+
+
 class _Builder:
-    """Adds the triples of one article to ``self.graph``."""
+    """Collects the triples of one article in ``self.triples`` (an ordered set)."""
 
     def __init__(self, article: Article, links: ArticleLinks | None = None) -> None:
         self.links = links
-        self.graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns)
+        self.triples: dict[Triple, None] = {}
         self.aid = article.id
         self.article = iris.article_iri(article.id)
         self._article(article)
 
     def add(self, s: Node, p: URIRef, o: Node | None) -> None:
         if o is not None:
-            self.graph.add((s, p, o))
+            self.triples[(s, p, o)] = None
 
     def _article(self, a: Article) -> None:
         node = self.article
@@ -326,7 +338,7 @@ class _Builder:
         links = self.links.get(p) if self.links is not None else ()
         span = iris.span_iri(self.aid, p.evidence.start, p.evidence.end)
         for triple in place_link_triples(node, PLACE_ROLES[p.role], span, links):
-            self.graph.add(triple)
+            self.triples[triple] = None
 
     def time(self, attack: URIRef, t: TimeExpr) -> None:
         self.add(attack, KG.timePrecision, PRECISIONS[t.precision])

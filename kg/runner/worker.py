@@ -10,7 +10,7 @@ process that made them (pickling them costs about as much as extracting from the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -22,8 +22,9 @@ from kg.runner.hashing import content_hash
 from kg.runner.results import ArticleResult
 
 if TYPE_CHECKING:
-    from rdflib import Graph
     from rdflib.term import Node
+
+    from kg.store.base import Triple
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -61,7 +62,7 @@ def warm(model: str | None = None) -> Language:
     return load_pipeline(model)
 
 
-def graph_nquads(graph: Graph, name: str) -> tuple[bytes, int]:
+def graph_nquads(graph: Iterable[Triple], name: str) -> tuple[bytes, int]:
     r"""``graph`` as N-Quads in named graph ``name`` (lines sorted) and its triple count.
 
     Written here rather than by rdflib or pyoxigraph (twice as fast, and it runs for
