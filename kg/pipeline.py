@@ -25,7 +25,6 @@ from kg.ingest import iter_articles
 from kg.records import Article, Extraction
 
 if TYPE_CHECKING:
-    from rdflib import Graph
     from spacy.language import Language
     from spacy.tokens import Doc
 

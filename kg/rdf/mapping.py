@@ -60,7 +60,13 @@ from kg.vocab import KGT
 if TYPE_CHECKING:
     from kg.link.records import ArticleLinks, PlaceLink
 
-__all__ = ["extraction_to_graph", "extraction_triples", "link_triples", "place_link_triples", "LINK_PREDICATES"]
+__all__ = [
+    "extraction_to_graph",
+    "extraction_triples",
+    "link_triples",
+    "place_link_triples",
+    "LINK_PREDICATES",
+]
 
 QUALIFIERS = {
     Qualifier.EXACT: KG.Exact,

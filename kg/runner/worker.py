@@ -23,10 +23,10 @@ from kg.runner.results import ArticleResult
 
 if TYPE_CHECKING:
     from rdflib.term import Node
-
-    from kg.store.base import Triple
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from kg.store.base import Triple
 
 __all__ = ["graph_nquads", "process_batch", "warm"]
 
