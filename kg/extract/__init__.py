@@ -47,11 +47,13 @@ def extract(doc: Doc, article: Article) -> Extraction:
     dateline, agency, dateline_tokens = _dateline(doc)
     excluded |= dateline_tokens
     names = find_place_names(doc, excluded)
-    facts = [
-        sentence_facts(s, i, actors=index, place_names=names, excluded=excluded, published=article.date)
-        for i, s in enumerate(doc.sents)
-        if not all(t.i in dateline_tokens or t.is_space for t in s)
-    ]
+    facts: list[SentenceFacts] = []
+    for i, s in enumerate(doc.sents):
+        if all(t.i in dateline_tokens or t.is_space for t in s):
+            continue
+        prior = next((c.victims for f in reversed(facts[-1:]) for c in reversed(f.casualties)), None)
+        facts.append(sentence_facts(s, i, actors=index, place_names=names, excluded=excluded,
+                                    published=article.date, prior_victims=prior))
     claimants = _resolve_claimants(facts)
     drafts = group(list(zip(facts, claimants)))
     by_key = {d.key: d for d in drafts}

@@ -117,8 +117,8 @@ def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list
         if any(i in excluded for i in range(start, end)):
             continue
         text = doc[start:end].text
-        if _adjectival(doc, end) or text.lower() in ("the", "a"):
-            continue  # "Russia-backed forces", "a US-led coalition"
+        if _adjectival(doc, end) or text.lower() in ("the", "a") or _modifier(doc[end - 1]):
+            continue  # "Russia-backed forces", "a US-led coalition", "the US embassy"
         if end < len(doc) and doc[end].text in ("'s", "’s", "'", "’"):
             pending_within = text
             continue
@@ -128,6 +128,16 @@ def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list
 
 
 _ADJ_SUFFIXES = frozenset({"backed", "based", "led", "linked", "aligned", "allied", "run", "controlled", "held", "affiliated", "born", "made"})
+
+
+_KEEPS_PLACE = PLACE_NOUNS | {"airport", "base", "road", "highway", "border", "market", "square", "outskirts",
+                              "suburb", "countryside", "front", "district", "governorate", "state", "county"}
+
+
+def _modifier(last: Token) -> bool:
+    """A place name that only modifies a thing ("the US embassy", "Turkish-made drones")."""
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i \
+        and last.head.pos_ == "NOUN" and last.head.lower_ not in _KEEPS_PLACE
 
 
 def _adjectival(doc: Doc, end: int) -> bool:

@@ -78,9 +78,10 @@ class SentenceFacts:
 
 def sentence_facts(
     sent: SpacySpan, index: int, *, actors: ActorIndex, place_names: set[str], excluded: set[int],
-    published: dt.date | None, offset: int = 0,
+    published: dt.date | None, offset: int = 0, prior_victims: str | None = None,
 ) -> SentenceFacts:
-    """Everything one sentence states, before grouping."""
+    """Everything one sentence states, before grouping; ``prior_victims`` are the
+    victims the sentence before counted ("Another 10 were wounded")."""
     text = sent.text
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
@@ -104,7 +105,7 @@ def sentence_facts(
         mention.separate = _separate(sent)
         facts.attacks.append(mention)
         break
-    facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent, actors)
+    facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent, actors, prior_victims=prior_victims)
     if facts.casualties and not facts.attacks:
         anchor = next((t for t in sent if _casualty_kind(t) is not None), None)
         facts.time = _attack_time(sent, anchor, published) if anchor is not None else None
@@ -709,7 +710,9 @@ def _toll(sent: SpacySpan) -> list[CasualtyMention]:
     return [CasualtyMention(CasualtyKind.KILLED, q.quantity, "people", "civilian", q.start)] if q else []
 
 
-def casualty_mentions(sent: SpacySpan, actors: ActorIndex | None = None) -> list[CasualtyMention]:
+def casualty_mentions(
+    sent: SpacySpan, actors: ActorIndex | None = None, *, prior_victims: str | None = None
+) -> list[CasualtyMention]:
     doc = sent.doc
     out: list[CasualtyMention] = _toll(sent)
     floor = sent.start
@@ -749,7 +752,7 @@ def casualty_mentions(sent: SpacySpan, actors: ActorIndex | None = None) -> list
         if victims is None:  # "killed 22 people and wounded 41": the same people
             killer = _subject(tok) if active is not None else None
             skip = {t.i for t in killer.subtree} if killer is not None else set()
-            victims = last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip)
+            victims = last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip) or prior_victims
             if victims is None and active is not None:
                 victims = "people"  # "Suicide bomber kills dozens": the killer is not the dead
         if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):

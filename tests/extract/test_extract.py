@@ -293,3 +293,13 @@ def test_our_side_and_the_other_sides_strike(run):
     )
     assert len(y.attacks) == 2
     assert [p.text for p in y.attacks[1].attackers] == ["Coalition jets"]
+
+
+def test_elided_victims_of_the_next_sentence_and_places_that_only_modify(run):
+    x = run(
+        "At least 15 members of the security forces were killed when Islamic State militants ambushed a convoy "
+        "near the town of Samarra on Monday night. Another 10 were wounded."
+    )
+    assert (CasualtyKind.WOUNDED, Side.TARGET, 10, Qualifier.EXACT) in figures(x)
+    y = run("Two rockets struck near the US embassy in Baghdad late on Wednesday, causing no casualties.")
+    assert [p.text for p in y.attacks[0].places] == ["Baghdad"]
