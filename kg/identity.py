@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import RDF, Graph, URIRef
 
+from kg.names import place_key
 from kg.rdf.namespaces import BASE, KG
 from kg.store.base import Store
 
@@ -52,8 +52,6 @@ SELECT ?attack ?article_id ?date ?parent ?place ?gid ?attacker ?target WHERE {
 }
 """
 
-_PLACE_WORDS = re.compile(r"\b(the|province|governorate|region|district|city|town|village|area|countryside)\b")
-
 
 @dataclass
 class Report:
@@ -66,10 +64,6 @@ class Report:
     places: set[str] = field(default_factory=set)
     attackers: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
-
-
-def _place_key(label: str) -> str:
-    return re.sub(r"\s+", " ", _PLACE_WORDS.sub(" ", label.lower().replace("’", "'"))).strip()
 
 
 def same_attack(a: Report, b: Report) -> bool:
@@ -97,7 +91,9 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
             if (items[j].date - items[i].date).days > 1:
                 break  # sorted by date: only the next day's reports can match
             if same_attack(items[i], items[j]):
-                pairs.append((-_affinity(items[i], items[j]), items[i].attack, items[j].attack, i, j))
+                pairs.append(
+                    (-_affinity(items[i], items[j]), items[i].attack, items[j].attack, i, j)
+                )
     owner = list(range(len(items)))
 
     def find(k: int) -> int:
@@ -116,7 +112,10 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
     groups: dict[int, list[Report]] = {}
     for k, r in enumerate(items):
         groups.setdefault(find(k), []).append(r)
-    return sorted((sorted(g, key=lambda r: r.attack) for g in groups.values() if len(g) > 1), key=lambda g: g[0].attack)
+    return sorted(
+        (sorted(g, key=lambda r: r.attack) for g in groups.values() if len(g) > 1),
+        key=lambda g: g[0].attack,
+    )
 
 
 def _reports(store: Store) -> Iterator[Report]:
@@ -125,10 +124,12 @@ def _reports(store: Store) -> Iterator[Report]:
         attack = row["attack"] or ""
         r = found.get(attack)
         if r is None:
-            r = found[attack] = Report(attack, row["article_id"] or "", dt.date.fromisoformat((row["date"] or "")[:10]))
+            r = found[attack] = Report(
+                attack, row["article_id"] or "", dt.date.fromisoformat((row["date"] or "")[:10])
+            )
         r.prong = r.prong or bool(row.get("parent"))
         if row.get("place"):
-            r.places.add(_place_key(row["place"] or ""))
+            r.places.add(place_key(row["place"] or ""))
         if row.get("gid"):
             r.places.add("geonames:" + (row["gid"] or ""))
         if row.get("attacker"):

@@ -11,8 +11,8 @@ the records."""
 from __future__ import annotations
 
 import re
-from itertools import islice
 from functools import lru_cache
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -26,7 +26,9 @@ from kg.records import Actor, ActorKind, Article, Extraction, Place, PlaceRole, 
 __all__ = ["extract"]
 
 # "MOSCOW, January 23. /TASS/.", "BAGHDAD (Reuters) -", "KANDAHAR, Afghanistan -", "Hama, SANA -"
-_DATELINE_TASS = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*(?:/([^/\s]+)/\.?)?")
+_DATELINE_TASS = re.compile(
+    r"^\s*([A-Z][A-Z .'’-]{2,}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*(?:/([^/\s]+)/\.?)?"
+)
 _DATELINE_WIRE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z.'’ -]*?[A-Za-z])(?:,\s+(?P<region>[A-Z][A-Za-z ]*?[A-Za-z]|[A-Z][a-z]+\.? \d{1,2}))?"
     r"\s*(?:\((?P<agency>[^)]{2,30})\))?\s+[-–—](?:\s+|$)"
@@ -51,9 +53,20 @@ def extract(doc: Doc, article: Article) -> Extraction:
     for i, s in enumerate(doc.sents):
         if all(t.i in dateline_tokens or t.is_space for t in s):
             continue
-        prior = next((c.victims for f in reversed(facts[-1:]) for c in reversed(f.casualties)), None)
-        facts.append(sentence_facts(s, i, actors=index, place_names=names, excluded=excluded,
-                                    published=article.date, prior_victims=prior))
+        prior = next(
+            (c.victims for f in reversed(facts[-1:]) for c in reversed(f.casualties)), None
+        )
+        facts.append(
+            sentence_facts(
+                s,
+                i,
+                actors=index,
+                place_names=names,
+                excluded=excluded,
+                published=article.date,
+                prior_victims=prior,
+            )
+        )
     claimants = _resolve_claimants(facts)
     drafts = group(list(zip(facts, claimants)))
     by_key = {d.key: d for d in drafts}
@@ -85,7 +98,9 @@ def _dateline(doc: Doc) -> tuple[Place | None, str | None, set[int]]:
         agency = m.group(2) if m else None
         if m is None:
             m = _DATELINE_WIRE.match(sent.text)
-            ok = m is not None and (m["city"].isupper() or m["agency"] or (m["region"] or "").isupper())
+            ok = m is not None and (
+                m["city"].isupper() or m["agency"] or (m["region"] or "").isupper()
+            )
             city = m["city"] if m is not None and ok else None
             if m is not None and ok:
                 region = m["region"] or ""
@@ -114,7 +129,9 @@ def _agency(name: str | None) -> Actor | None:
 def _to_actor(pa: PhraseActor) -> Actor:
     if pa.actor is not None:
         return pa.actor
-    kind = {"PERSON": ActorKind.PERSON, "GPE": ActorKind.GOVERNMENT_BODY}.get(pa.camp or "", ActorKind.UNKNOWN)
+    kind = {"PERSON": ActorKind.PERSON, "GPE": ActorKind.GOVERNMENT_BODY}.get(
+        pa.camp or "", ActorKind.UNKNOWN
+    )
     return Actor(label=pa.text, kind=kind)
 
 
@@ -150,7 +167,10 @@ def _coref(actor: Actor, named: list[Actor]) -> Actor:
         return actor
     last = actor.label.split()[-1].lower()
     for other in reversed(named):
-        if other.kind is ActorKind.PERSON and other.label.lower().split()[-1].split("-")[-1] == last.split("-")[-1]:
+        if (
+            other.kind is ActorKind.PERSON
+            and other.label.lower().split()[-1].split("-")[-1] == last.split("-")[-1]
+        ):
             return other
     return actor
 

@@ -8,7 +8,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import (
-    CIVILIAN_NOUNS, FORCE_NOUNS, GOV_MODIFIERS, GOV_NOUNS, MILITANT_NOUNS, PEOPLE_NOUNS, POSITION_NOUNS, UNIT_NOUNS,
+    CIVILIAN_NOUNS,
+    FORCE_NOUNS,
+    GOV_MODIFIERS,
+    GOV_NOUNS,
+    MILITANT_NOUNS,
+    PEOPLE_NOUNS,
+    POSITION_NOUNS,
+    UNIT_NOUNS,
 )
 from kg.extract.numbers import VAGUE_WORDS, quantity_at, quantity_ending_before
 from kg.nlp import ACTORS
@@ -46,8 +53,12 @@ class ActorIndex:
                 self.by_token[t.i] = span
 
     def last_armed_group_before(self, i: int) -> SpacySpan | None:
-        spans = [s for s in {id(s): s for s in self.by_token.values()}.values()
-                 if s.end <= i and self.kinds.get(s.label_, (ActorKind.UNKNOWN, ""))[0] is ActorKind.ARMED_GROUP]
+        spans = [
+            s
+            for s in {id(s): s for s in self.by_token.values()}.values()
+            if s.end <= i
+            and self.kinds.get(s.label_, (ActorKind.UNKNOWN, ""))[0] is ActorKind.ARMED_GROUP
+        ]
         return max(spans, key=lambda s: s.start) if spans else None
 
     def span_at(self, i: int) -> SpacySpan | None:
@@ -82,7 +93,11 @@ def camp_of_words(words: list[str], *, capitalised_modifier: bool = False) -> st
         return Camp.GOV
     if head in CIVILIAN_NOUNS:
         return Camp.CIVILIAN
-    if head in GOV_NOUNS or any(w in GOV_MODIFIERS for w in words[:-1]) or any(w in GOV_NOUNS for w in words):
+    if (
+        head in GOV_NOUNS
+        or any(w in GOV_MODIFIERS for w in words[:-1])
+        or any(w in GOV_NOUNS for w in words)
+    ):
         return Camp.GOV
     if any(w in ("terrorist", "militant", "jihadist", "rebel", "insurgent") for w in words):
         return Camp.MILITANT
@@ -101,9 +116,16 @@ _MODS = ("compound", "amod", "nmod", "npadvmod")
 def _left_edge(head: Token) -> int:
     start = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
-        if child.dep_ in _MODS and child.i == start - 1 and not child.like_num and child.lower_ not in VAGUE_WORDS:
-            start = child.i
-        elif child.dep_ in _MODS and child.i < start and all(t.dep_ in _MODS or t.text == "-" for t in head.doc[child.i : start]):
+        if (
+            child.dep_ in _MODS
+            and child.i == start - 1
+            and not child.like_num
+            and child.lower_ not in VAGUE_WORDS
+        ) or (
+            child.dep_ in _MODS
+            and child.i < start
+            and all(t.dep_ in _MODS or t.text == "-" for t in head.doc[child.i : start])
+        ):
             start = child.i
     while start < head.i and head.doc[start].text in ("-", "’s", "'s"):
         start += 1
@@ -115,7 +137,9 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
     doc = head.doc
     span = index.span_at(head.i)
     if span is not None:
-        return _named(span, index, _strength_before(doc, span.start) or _strength_of_members(doc, span.start))
+        return _named(
+            span, index, _strength_before(doc, span.start) or _strength_of_members(doc, span.start)
+        )
     if head.lower_ in VAGUE_WORDS or head.like_num:  # "hundreds of terrorists"
         of = next((c for c in head.children if c.lower_ == "of"), None)
         if of is None and head.i + 2 < len(doc) and doc[head.i + 1].lower_ == "of":
@@ -125,7 +149,14 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
             found = phrase_at(noun, index)
             q = quantity_at(doc, head.i)
             if found is not None:
-                return PhraseActor(found.text, head.i, found.end, found.actor, q.quantity if q else found.strength, found.camp)
+                return PhraseActor(
+                    found.text,
+                    head.i,
+                    found.end,
+                    found.actor,
+                    q.quantity if q else found.strength,
+                    found.camp,
+                )
         return None
     if head.lower_ in POSITION_NOUNS:  # "army positions", "positions of the SDF"
         for child in sorted(head.children, key=lambda t: t.i):
@@ -145,15 +176,33 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
                 return _generic(doc[j], index)
         owner = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
         if owner:  # "Coalition jets": a state's air force
-            return PhraseActor(doc[owner[0].i : head.i + 1].text, owner[0].i, head.i + 1, None, None, Camp.GOV)
+            return PhraseActor(
+                doc[owner[0].i : head.i + 1].text, owner[0].i, head.i + 1, None, None, Camp.GOV
+            )
         return None
     if head.lower_ not in FORCE_NOUNS:
         return _unlisted(head)
     return _generic(head, index)
 
 
-_CARRIERS = frozenset({"warplane", "warplanes", "jet", "jets", "aircraft", "drone", "drones", "helicopter",
-                       "helicopters", "gunship", "gunships", "artillery", "planes", "tanks"})
+_CARRIERS = frozenset(
+    {
+        "warplane",
+        "warplanes",
+        "jet",
+        "jets",
+        "aircraft",
+        "drone",
+        "drones",
+        "helicopter",
+        "helicopters",
+        "gunship",
+        "gunships",
+        "artillery",
+        "planes",
+        "tanks",
+    }
+)
 
 
 def _unlisted(head: Token) -> PhraseActor | None:
@@ -165,7 +214,9 @@ def _unlisted(head: Token) -> PhraseActor | None:
     if ent is None:
         return None
     span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
-    return PhraseActor(span.text, span.start, span.end, None, _strength_before(head.doc, ent.start), "unlisted")
+    return PhraseActor(
+        span.text, span.start, span.end, None, _strength_before(head.doc, ent.start), "unlisted"
+    )
 
 
 def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
@@ -178,7 +229,9 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
             return _named(named, index, _strength_before(doc, named.start))
         if doc[j].pos_ not in ("PROPN", "ADJ", "NOUN", "PUNCT") or doc[j].like_num:
             break
-    if head.lower_ in ("group", "organisation", "organization", "movement") and any(c.lower_ in ("the", "this") for c in head.lefts):
+    if head.lower_ in ("group", "organisation", "organization", "movement") and any(
+        c.lower_ in ("the", "this") for c in head.lefts
+    ):
         earlier = index.last_armed_group_before(head.i)  # "the group" = the group named before
         return _named(earlier, index, None) if earlier is not None else None
     strength = _strength_before(doc, start)
@@ -194,13 +247,24 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
                 return _named(named, index, strength or (members.strength if members else None))
             if members is None and tok.lower_ in FORCE_NOUNS and tok.pos_ == "NOUN":
                 members = _generic(tok, index)
-            if tok.pos_ not in ("DET", "PROPN", "ADJ", "NOUN", "NUM", "ADP") and tok.lower_ not in ("up", "to", "some", "about"):
+            if tok.pos_ not in ("DET", "PROPN", "ADJ", "NOUN", "NUM", "ADP") and tok.lower_ not in (
+                "up",
+                "to",
+                "some",
+                "about",
+            ):
                 break
         if members is not None and head.lower_ in UNIT_NOUNS:
             return members
     # "a unit consisting of up to 50 militants" / "units consisting of some 250 people"
-    consisting = next((c for c in head.rights if c.lower_ in ("consisting", "comprising", "numbering")), None)
-    if consisting is None and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in ("consisting", "comprising", "numbering"):
+    consisting = next(
+        (c for c in head.rights if c.lower_ in ("consisting", "comprising", "numbering")), None
+    )
+    if (
+        consisting is None
+        and head.i + 1 < len(doc)
+        and doc[head.i + 1].lower_ in ("consisting", "comprising", "numbering")
+    ):
         consisting = doc[head.i + 1]
     if consisting is not None and head.lower_ in UNIT_NOUNS:
         i = consisting.i + 1 + (doc[consisting.i + 1].lower_ == "of")
@@ -210,16 +274,29 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
             if member is not None and member.lower_ in MILITANT_NOUNS | GOV_NOUNS:
                 found = _generic(member, index)
                 if found is not None:
-                    return PhraseActor(found.text, start, found.end, found.actor, q.quantity, found.camp)
+                    return PhraseActor(
+                        found.text, start, found.end, found.actor, q.quantity, found.camp
+                    )
             strength = q.quantity
-    while start < head.i and (doc[start].ent_type_ in ("DATE", "TIME") or doc[start].lower_ in ("backed", "-", "led")):
+    while start < head.i and (
+        doc[start].ent_type_ in ("DATE", "TIME") or doc[start].lower_ in ("backed", "-", "led")
+    ):
         start += 1  # "Monday evening militants", "Russia-backed forces"
     words = [t.lower_ for t in doc[start : head.i + 1] if t.text != "-"]
     text = doc[start : head.i + 1].text
     if head.lower_ in PEOPLE_NOUNS:
         return None
-    capitalised = any(t.text[:1].isupper() for t in doc[start : head.i]) or (start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN")
-    return PhraseActor(text, start, head.i + 1, None, strength, camp_of_words(words, capitalised_modifier=capitalised))
+    capitalised = any(t.text[:1].isupper() for t in doc[start : head.i]) or (
+        start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN"
+    )
+    return PhraseActor(
+        text,
+        start,
+        head.i + 1,
+        None,
+        strength,
+        camp_of_words(words, capitalised_modifier=capitalised),
+    )
 
 
 def _strength_of_members(doc: Doc, start: int) -> Quantity | None:
@@ -234,7 +311,9 @@ def _strength_of_members(doc: Doc, start: int) -> Quantity | None:
 
 def _named(span: SpacySpan, index: ActorIndex, strength: Quantity | None) -> PhraseActor:
     text = span.text[4:] if span.text.lower().startswith("the ") else span.text
-    return PhraseActor(text, span.start, span.end, index.actor_for(span), strength, index.camp_for(span))
+    return PhraseActor(
+        text, span.start, span.end, index.actor_for(span), strength, index.camp_for(span)
+    )
 
 
 def _pobj(prep: Token | None) -> Token | None:
@@ -255,6 +334,8 @@ def _strength_before(doc: Doc, start: int) -> Quantity | None:
     if found is None:
         return None
     between = doc[found.end : start]
-    if any(t.pos_ not in ("ADJ", "DET", "NOUN", "PROPN", "PUNCT") for t in between) or any(t.lower_ == "of" for t in between):
+    if any(t.pos_ not in ("ADJ", "DET", "NOUN", "PROPN", "PUNCT") for t in between) or any(
+        t.lower_ == "of" for t in between
+    ):
         return None
     return found.quantity

@@ -10,7 +10,16 @@ from kg.extract.grouping import Draft, event_time
 from kg.extract.kinds import attack_kinds
 from kg.extract.sentences import CasualtyMention
 from kg.records import (
-    ActorKind, Attack, Casualties, Claim, Equipment, Participant, Place, Qualifier, Side, Span,
+    ActorKind,
+    Attack,
+    Casualties,
+    Claim,
+    Equipment,
+    Participant,
+    Place,
+    Qualifier,
+    Side,
+    Span,
 )
 
 __all__ = ["build_attack"]
@@ -22,7 +31,11 @@ _NOT_FIGHTERS = (ActorKind.MEDIA, ActorKind.GOVERNMENT_BODY, ActorKind.PERSON)
 def _victims_as_targets(d: Draft, sides: dict[str, Side]) -> list[tuple[Participant, str | None]]:
     """No side was named as attacked: the people the toll counts on the attacked side are."""
     for c, span, _ in d.casualties:
-        if sides.get(c.camp or "", Side.TARGET) is Side.TARGET and c.camp != "attackers" and c.victims.lower() not in ("others", "more"):
+        if (
+            sides.get(c.camp or "", Side.TARGET) is Side.TARGET
+            and c.camp != "attackers"
+            and c.victims.lower() not in ("others", "more")
+        ):
             return [(Participant(c.victims, span), c.camp)]
     return []
 
@@ -82,8 +95,17 @@ def _merge(found: list[tuple[PhraseActor, Span]]) -> list[tuple[Participant, str
             if chosen[k][0].strength is None and p.strength is not None:
                 chosen[k] = (p, span)
             continue
-        generic_same_camp = next((kk for kk, (q, _) in chosen.items()
-                                  if q.actor is None and p.actor is None and q.camp == p.camp and q.camp not in (None, "unlisted")), None)
+        generic_same_camp = next(
+            (
+                kk
+                for kk, (q, _) in chosen.items()
+                if q.actor is None
+                and p.actor is None
+                and q.camp == p.camp
+                and q.camp not in (None, "unlisted")
+            ),
+            None,
+        )
         if generic_same_camp is not None:
             q = chosen[generic_same_camp][0]
             if q.strength is None and p.strength is not None:
@@ -94,7 +116,9 @@ def _merge(found: list[tuple[PhraseActor, Span]]) -> list[tuple[Participant, str
     return [(Participant(p.text, span, p.actor, p.strength), p.camp) for p, span in chosen.values()]
 
 
-def _with_equipment(attackers: list[tuple[Participant, str | None]], d: Draft) -> list[tuple[Participant, str | None]]:
+def _with_equipment(
+    attackers: list[tuple[Participant, str | None]], d: Draft
+) -> list[tuple[Participant, str | None]]:
     if not attackers or not d.equipment:
         return attackers
     owned: dict[int, dict[str, Equipment]] = {i: {} for i in range(len(attackers))}
@@ -115,10 +139,16 @@ def _with_equipment(attackers: list[tuple[Participant, str | None]], d: Draft) -
     return out
 
 
-def _side_camps(attackers: list[tuple[Participant, str | None]], targets: list[tuple[Participant, str | None]]) -> dict[str, Side]:
+def _side_camps(
+    attackers: list[tuple[Participant, str | None]], targets: list[tuple[Participant, str | None]]
+) -> dict[str, Side]:
     a = {c for _, c in attackers if c}
     t = {c for _, c in targets if c}
-    sides: dict[str, Side] = {Camp.CIVILIAN: Side.CIVILIAN, "attackers": Side.ATTACKER, "ours": Side.TARGET}
+    sides: dict[str, Side] = {
+        Camp.CIVILIAN: Side.CIVILIAN,
+        "attackers": Side.ATTACKER,
+        "ours": Side.TARGET,
+    }
     for camp in (Camp.GOV, Camp.MILITANT):
         if camp in a and camp not in t:
             sides[camp] = Side.ATTACKER
@@ -150,7 +180,9 @@ def _casualties(d: Draft, sides: dict[str, Side]) -> tuple[Casualties, ...]:
 
 def _hedged_over(new: Casualties, old: Casualties) -> bool:
     """A paraphrase drops hedges, it does not add them: keep the hedged report."""
-    return old.quantity.qualifier is Qualifier.EXACT and new.quantity.qualifier is not Qualifier.EXACT
+    return (
+        old.quantity.qualifier is Qualifier.EXACT and new.quantity.qualifier is not Qualifier.EXACT
+    )
 
 
 _ = (CasualtyMention, Claim)

@@ -16,12 +16,12 @@ Rules, in text order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from kg.extract.actors import PhraseActor
 from kg.extract.places import PlaceMention
-from kg.extract.sentences import AttackMention, CasualtyMention, EquipmentMention, SentenceFacts  # noqa: F401
+from kg.extract.sentences import AttackMention, CasualtyMention, EquipmentMention, SentenceFacts
+from kg.names import place_key
 from kg.records import Actor, Claim, Outcome, PlaceRole, Precision, Span, Stance, TimeExpr
 
 __all__ = ["Draft", "group"]
@@ -64,13 +64,9 @@ class Draft:
         return [m.time for m, _ in self.mentions if m.time is not None] + self.extra_times
 
 
-_PLACE_WORDS = re.compile(r"\b(the|province|governorate|region|district|city|town|village|area|countryside|state)\b")
-
-
 def _norm(text: str) -> str:
     """A place or actor name for comparison: "Kunduz province" and "Kunduz" are one."""
-    low = text.lower().replace("’", "'")
-    return re.sub(r"\s+", " ", _PLACE_WORDS.sub(" ", low)).strip() or low.strip()
+    return place_key(text)
 
 
 def _actor_id(a: Actor) -> str:
@@ -102,10 +98,18 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
         target = event or _focus_for(drafts, focus, claimant)
         if target is None:
             continue
-        if event is None and claim is not None and (facts.casualties or facts.equipment or facts.extra_attackers):
+        if (
+            event is None
+            and claim is not None
+            and (facts.casualties or facts.equipment or facts.extra_attackers)
+        ):
             _add_claim(target, claim)
         target.casualties.extend((c, facts.span, claim) for c in facts.casualties)
-        if event is None and facts.time is not None and facts.time.precision is not Precision.UNKNOWN:
+        if (
+            event is None
+            and facts.time is not None
+            and facts.time.precision is not Precision.UNKNOWN
+        ):
             target.extra_times.append(facts.time)
         target.equipment.extend((e, facts.span, facts.participants) for e in facts.equipment)
         target.attackers.extend((a, facts.span) for a in facts.extra_attackers)
@@ -122,7 +126,9 @@ def _reported(d: Draft) -> bool:
     if d.attackers or d.targets or d.casualties or d.directions or d.parent:
         return True
     # "several mortar shells landed inside the base late on Monday": told as an event
-    return any(m.verbal and m.time is not None and m.time.date is not None for m, _ in d.mentions) and bool(d.places)
+    return any(
+        m.verbal and m.time is not None and m.time.date is not None for m, _ in d.mentions
+    ) and bool(d.places)
 
 
 def _renumber(drafts: list[Draft]) -> list[Draft]:
@@ -139,10 +145,17 @@ def _headline_focus(drafts: list[Draft], facts: SentenceFacts) -> Draft | None:
         return None
     names = {_norm(p.text) for m in facts.attacks for p in m.places}
     values = {c.quantity.value for c in facts.casualties}
-    keys = {a.actor.key for m in facts.attacks for a in m.attackers + m.targets if a.actor and a.actor.key}
+    keys = {
+        a.actor.key
+        for m in facts.attacks
+        for a in m.attackers + m.targets
+        if a.actor and a.actor.key
+    }
 
     def score(d: Draft) -> tuple[int, int]:
-        shared = len(names & d.place_names()) + len(values & {c.quantity.value for c, _, _ in d.casualties})
+        shared = len(names & d.place_names()) + len(
+            values & {c.quantity.value for c, _, _ in d.casualties}
+        )
         shared += len(keys & {a.actor.key for a, _ in d.attackers + d.targets if a.actor})
         return shared, len(d.mentions)
 
@@ -180,21 +193,31 @@ def _add_mention(d: Draft, m: AttackMention, span: Span, claim: Claim | None) ->
 
 
 def _denied_by(d: Draft, claimant: Actor | None) -> bool:
-    return claimant is not None and any(_actor_id(x.claimant) == _actor_id(claimant) for x in d.denials)
+    return claimant is not None and any(
+        _actor_id(x.claimant) == _actor_id(claimant) for x in d.denials
+    )
 
 
-def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant: Actor | None) -> Draft | None:
+def _match(
+    drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant: Actor | None
+) -> Draft | None:
     if m.separate:
         return None
     names = {_norm(p.text) for p in m.places}
-    strength = next((a.strength.value for a in m.attackers if a.strength and a.strength.value is not None), None)
+    strength = next(
+        (a.strength.value for a in m.attackers if a.strength and a.strength.value is not None), None
+    )
     if names:
         for d in reversed(drafts):
             if _denied_by(d, claimant) or not (names & d.place_names()):
                 continue
             if strength is not None and d.strength() is not None and strength != d.strength():
                 continue
-            if m.directions is None and d.directions is not None and {_norm(p.text) for p in m.places if p.role is PlaceRole.AXIS}:
+            if (
+                m.directions is None
+                and d.directions is not None
+                and {_norm(p.text) for p in m.places if p.role is PlaceRole.AXIS}
+            ):
                 continue
             if not m.weak and _opposed(d, m):
                 continue  # the army's drones striking the town the militants took: another attack
@@ -204,7 +227,11 @@ def _match(drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant:
     if strength is not None and focus is not None and focus.strength() not in (None, strength):
         return None
     target = _focus_for(drafts, focus, claimant)
-    if target is not None and not _denied_by(target, claimant) and (m.weak or not _opposed(target, m)):
+    if (
+        target is not None
+        and not _denied_by(target, claimant)
+        and (m.weak or not _opposed(target, m))
+    ):
         return target
     return None
 
@@ -239,7 +266,11 @@ def _link_prongs(drafts: list[Draft]) -> None:
     for parent in drafts:
         if not parent.directions:
             continue
-        free = [d for d in drafts if d is not parent and d.parent is None and d.directions is None and d.axes()]
+        free = [
+            d
+            for d in drafts
+            if d is not parent and d.parent is None and d.directions is None and d.axes()
+        ]
         total = parent.strength()
         chosen = _subset_summing(free, total, parent.directions) if total is not None else None
         if chosen is None:
@@ -253,7 +284,7 @@ def _subset_summing(free: list[Draft], total: int, n: int) -> list[Draft] | None
     from itertools import combinations
 
     with_strength = [d for d in free if d.strength() is not None]
-    for size in ([n] if n else range(2, min(len(with_strength), 5) + 1)):
+    for size in [n] if n else range(2, min(len(with_strength), 5) + 1):
         for combo in combinations(with_strength, size):
             if sum(d.strength() or 0 for d in combo) == total:
                 return list(combo)

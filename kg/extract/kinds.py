@@ -11,9 +11,21 @@ from functools import cache
 __all__ = ["PRECEDENCE", "attack_kinds"]
 
 # most telling first: a suicide car bomb is a suicide bombing before it is a car bomb
-PRECEDENCE = ("SuicideBombing", "CarBomb", "IED", "DroneStrike", "AirStrike", "Shelling",
-              "Ambush", "Raid", "Capture", "GroundAssault")
-_SETTLEMENT = re.compile(r"\b(village|villages|town|towns|settlement|settlements|district|city|control|base|positions?)\b")
+PRECEDENCE = (
+    "SuicideBombing",
+    "CarBomb",
+    "IED",
+    "DroneStrike",
+    "AirStrike",
+    "Shelling",
+    "Ambush",
+    "Raid",
+    "Capture",
+    "GroundAssault",
+)
+_SETTLEMENT = re.compile(
+    r"\b(village|villages|town|towns|settlement|settlements|district|city|control|base|positions?)\b"
+)
 
 
 @cache

@@ -14,16 +14,46 @@ from kg.records import Qualifier, Quantity
 __all__ = ["QuantityMatch", "parse_number", "quantity_at", "quantity_ending_before", "VAGUE_WORDS"]
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
 }
 # vague amounts: (low, high)
 VAGUE_WORDS = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "several": (3, 9), "tens": (20, 99),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "several": (3, 9),
+    "tens": (20, 99),
 }
 # hedge words before a number -> qualifier (longest first)
 _HEDGES: tuple[tuple[tuple[str, ...], Qualifier], ...] = (
@@ -111,7 +141,12 @@ def _quantity_from_number(doc: SpacySpan, i: int) -> QuantityMatch | None:
         return None
     tok = doc[i]
     if tok.lower_ in VAGUE_WORDS:
-        if i + 1 < len(doc) and doc[i + 1].lower_ == "of" and i + 2 < len(doc) and doc[i + 2].lower_ in VAGUE_WORDS:
+        if (
+            i + 1 < len(doc)
+            and doc[i + 1].lower_ == "of"
+            and i + 2 < len(doc)
+            and doc[i + 2].lower_ in VAGUE_WORDS
+        ):
             return None  # "hundreds of thousands": a population, not a count of fighters
         if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in VAGUE_WORDS:
             return None
@@ -140,7 +175,9 @@ def _range(doc: SpacySpan, start: int, low: int, end: int) -> QuantityMatch | No
         nxt = _number_tokens(doc, end + 1)
         if nxt is not None:
             high, stop = nxt
-            return QuantityMatch(Quantity(None, Qualifier.RANGE, low, high, doc[start:stop].text), start, stop)
+            return QuantityMatch(
+                Quantity(None, Qualifier.RANGE, low, high, doc[start:stop].text), start, stop
+            )
     return None
 
 

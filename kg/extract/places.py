@@ -15,7 +15,27 @@ from kg.records import PlaceRole
 
 __all__ = ["PlaceMention", "find_place_names", "place_mentions"]
 
-_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "ash", "an", "at", "az", "ed", "es", "ul", "abu", "bin", "ibn", "de", "du"})
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ar",
+        "ash",
+        "an",
+        "at",
+        "az",
+        "ed",
+        "es",
+        "ul",
+        "abu",
+        "bin",
+        "ibn",
+        "de",
+        "du",
+    }
+)
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
@@ -33,9 +53,17 @@ def _name_run(doc: Doc, i: int) -> int:
     j = i
     while j < len(doc):
         t = doc[j]
-        if t.is_title or (t.is_upper and len(t) > 1) or (t.lower_ in _PARTICLES and j + 1 < len(doc) and doc[j + 1].text == "-"):
-            j += 1
-        elif t.text in ("-", "‘", "’", "'") and j > i and j + 1 < len(doc) and not doc[j].whitespace_ and (doc[j + 1].is_title or doc[j + 1].is_lower):
+        if (
+            t.is_title
+            or (t.is_upper and len(t) > 1)
+            or (t.lower_ in _PARTICLES and j + 1 < len(doc) and doc[j + 1].text == "-")
+        ) or (
+            t.text in ("-", "‘", "’", "'")
+            and j > i
+            and j + 1 < len(doc)
+            and not doc[j].whitespace_
+            and (doc[j + 1].is_title or doc[j + 1].is_lower)
+        ):
             j += 1
         elif t.is_lower and j > i and doc[j - 1].text == "-" and not doc[j - 1].whitespace_:
             j += 1  # "Tell-al-..."; "jihad-mobiles" never starts a run (not title)
@@ -57,7 +85,11 @@ def _cued_names(doc: Doc) -> list[tuple[int, int]]:
                 if end == i:
                     break
                 found.append((i, end))
-                if end + 1 < len(doc) and doc[end].lower_ in ("and", ",", "or") and _name_run(doc, end + 1) > end + 1:
+                if (
+                    end + 1 < len(doc)
+                    and doc[end].lower_ in ("and", ",", "or")
+                    and _name_run(doc, end + 1) > end + 1
+                ):
                     i = end + 1
                 elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and":
                     i = end + 2
@@ -72,7 +104,13 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     for tok in doc:
         if tok.lower_ in ("near", "outside", "towards", "toward", "at") and tok.i + 1 < len(doc):
             end = _name_run(doc, tok.i + 1)
-            if end > tok.i + 1 and not doc[tok.i + 1].ent_type_ in ("PERSON", "DATE", "TIME", "ORG", "NORP"):
+            if end > tok.i + 1 and doc[tok.i + 1].ent_type_ not in (
+                "PERSON",
+                "DATE",
+                "TIME",
+                "ORG",
+                "NORP",
+            ):
                 found.append((tok.i + 1, end))
     return found
 
@@ -81,9 +119,18 @@ def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
     """ "Aleppo province", "Hama countryside", "the Kafr Nabl axis"."""
     found = []
     for tok in doc:
-        if tok.lower_ in PLACE_NOUNS and tok.i > 0 and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper):
+        if (
+            tok.lower_ in PLACE_NOUNS
+            and tok.i > 0
+            and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper)
+        ):
             start = tok.i - 1
-            while start > 0 and (_name_run(doc, start - 1) >= tok.i) and doc[start - 1].i > 0 and doc[start - 1].is_sent_start is not True:
+            while (
+                start > 0
+                and (_name_run(doc, start - 1) >= tok.i)
+                and doc[start - 1].i > 0
+                and doc[start - 1].is_sent_start is not True
+            ):
                 start -= 1
             if _name_run(doc, start) == tok.i:
                 found.append((start, tok.i))
@@ -127,17 +174,51 @@ def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list
     return out
 
 
-_ADJ_SUFFIXES = frozenset({"backed", "based", "led", "linked", "aligned", "allied", "run", "controlled", "held", "affiliated", "born", "made"})
+_ADJ_SUFFIXES = frozenset(
+    {
+        "backed",
+        "based",
+        "led",
+        "linked",
+        "aligned",
+        "allied",
+        "run",
+        "controlled",
+        "held",
+        "affiliated",
+        "born",
+        "made",
+    }
+)
 
 
-_KEEPS_PLACE = PLACE_NOUNS | {"airport", "base", "road", "highway", "border", "market", "square", "outskirts",
-                              "suburb", "countryside", "front", "district", "governorate", "state", "county"}
+_KEEPS_PLACE = PLACE_NOUNS | {
+    "airport",
+    "base",
+    "road",
+    "highway",
+    "border",
+    "market",
+    "square",
+    "outskirts",
+    "suburb",
+    "countryside",
+    "front",
+    "district",
+    "governorate",
+    "state",
+    "county",
+}
 
 
 def _modifier(last: Token) -> bool:
     """A place name that only modifies a thing ("the US embassy", "Turkish-made drones")."""
-    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i \
-        and last.head.pos_ == "NOUN" and last.head.lower_ not in _KEEPS_PLACE
+    return (
+        last.dep_ in ("compound", "amod", "nmod")
+        and last.head.i > last.i
+        and last.head.pos_ == "NOUN"
+        and last.head.lower_ not in _KEEPS_PLACE
+    )
 
 
 def _adjectival(doc: Doc, end: int) -> bool:
@@ -177,7 +258,11 @@ def _role(first: Token) -> PlaceRole:
     direction(s) of X (and Y)"; else LOCATION."""
     doc = first.doc
     j = first.i - 1
-    while j >= 0 and (doc[j].lower_ in ("and", ",", "-", "of", "the", "or") or doc[j].is_title or doc[j].lower_ in _PARTICLES):
+    while j >= 0 and (
+        doc[j].lower_ in ("and", ",", "-", "of", "the", "or")
+        or doc[j].is_title
+        or doc[j].lower_ in _PARTICLES
+    ):
         if doc[j].lower_ == "of" and j > 0 and doc[j - 1].lower_ in ("direction", "directions"):
             k = j - 2
             while k >= 0 and doc[k].lower_ in ("the", "two", "both", "several"):

@@ -12,18 +12,41 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.actors import ActorIndex, PhraseActor, camp_of_words, is_force_token, phrase_at
 from kg.extract.lexicon import (
-    ATTACK_NOUNS, ATTACK_VERBS, BACKGROUND_PREPS, CIVILIAN_NOUNS, FORCE_NOUNS, KILL_VERBS,
-    LIGHT_VERBS, NEUTRALIZE_VERBS, PLACE_CUES, PLACE_NOUNS, REPELLED_WORDS, REPORT_VERBS, SOURCE_NOUNS, GENERIC_SOURCES, WEAK_ATTACK_VERBS, WOUND_VERBS, WEAPON_NOUNS, HABITUAL_WORDS, AGGREGATE_WORDS,
+    AGGREGATE_WORDS,
+    ATTACK_NOUNS,
+    ATTACK_VERBS,
+    BACKGROUND_PREPS,
+    CIVILIAN_NOUNS,
+    FORCE_NOUNS,
+    GENERIC_SOURCES,
+    HABITUAL_WORDS,
+    KILL_VERBS,
+    LIGHT_VERBS,
+    NEUTRALIZE_VERBS,
+    REPELLED_WORDS,
+    REPORT_VERBS,
+    SOURCE_NOUNS,
+    WEAK_ATTACK_VERBS,
+    WEAPON_NOUNS,
+    WOUND_VERBS,
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
-from kg.records import CasualtyKind, Outcome, Precision, Qualifier, Quantity, Span, TimeExpr
+from kg.records import CasualtyKind, Outcome, Precision, Quantity, Span, TimeExpr
 
-__all__ = ["AttackMention", "CasualtyMention", "EquipmentMention", "SentenceFacts", "sentence_facts"]
+__all__ = [
+    "AttackMention",
+    "CasualtyMention",
+    "EquipmentMention",
+    "SentenceFacts",
+    "sentence_facts",
+]
 
-_AUX = frozenset({"were", "was", "have", "had", "been", "are", "is", "be", "reportedly", "also", "all", "being"})
+_AUX = frozenset(
+    {"were", "was", "have", "had", "been", "are", "is", "be", "reportedly", "also", "all", "being"}
+)
 
 
 @dataclass
@@ -77,15 +100,24 @@ class SentenceFacts:
 
 
 def sentence_facts(
-    sent: SpacySpan, index: int, *, actors: ActorIndex, place_names: set[str], excluded: set[int],
-    published: dt.date | None, offset: int = 0, prior_victims: str | None = None,
+    sent: SpacySpan,
+    index: int,
+    *,
+    actors: ActorIndex,
+    place_names: set[str],
+    excluded: set[int],
+    published: dt.date | None,
+    offset: int = 0,
+    prior_victims: str | None = None,
 ) -> SentenceFacts:
     """Everything one sentence states, before grouping; ``prior_victims`` are the
     victims the sentence before counted ("Another 10 were wounded")."""
     text = sent.text
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
-    facts = SentenceFacts(index, Span(sent.start_char + lead, sent.start_char + trail, text.strip()))
+    facts = SentenceFacts(
+        index, Span(sent.start_char + lead, sent.start_char + trail, text.strip())
+    )
     claimant, word, claimant_tokens = find_claimant(sent, actors, skip=excluded)
     facts.claimant, facts.claimant_word = claimant, word
     places = place_mentions(sent, place_names, excluded | claimant_tokens)
@@ -95,17 +127,37 @@ def sentence_facts(
         if _negated(trig):
             facts.denial = True
             continue
-        if (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP"))) or _intended(trig) \
-                or (trig.tag_ == "NNS" and not any(c.dep_ == "det" for c in trig.children) and _totals(sent)):
+        if (
+            (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP")))
+            or _intended(trig)
+            or (
+                trig.tag_ == "NNS"
+                and not any(c.dep_ == "det" for c in trig.children)
+                and _totals(sent)
+            )
+        ):
             continue  # "regularly attacks", "continue to mount attacks", "preparing to attack"
-        mention = _mention(trig, sent, actors, _in_clause(places, trig), published, blocked=excluded - set(actors.by_token))
-        if trig.pos_ == "VERB" and (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take") \
-                and not mention.attackers and not _weapon_subject(trig):
+        mention = _mention(
+            trig,
+            sent,
+            actors,
+            _in_clause(places, trig),
+            published,
+            blocked=excluded - set(actors.by_token),
+        )
+        if (
+            trig.pos_ == "VERB"
+            and (trig.lemma_.lower() in WEAK_ATTACK_VERBS or trig.lemma_.lower() == "take")
+            and not mention.attackers
+            and not _weapon_subject(trig)
+        ):
             continue
         mention.separate = _separate(sent)
         facts.attacks.append(mention)
         break
-    facts.casualties = [] if _aggregate(sent) else casualty_mentions(sent, actors, prior_victims=prior_victims)
+    facts.casualties = (
+        [] if _aggregate(sent) else casualty_mentions(sent, actors, prior_victims=prior_victims)
+    )
     if facts.casualties and not facts.attacks:
         anchor = next((t for t in sent if _casualty_kind(t) is not None), None)
         facts.time = _attack_time(sent, anchor, published) if anchor is not None else None
@@ -129,7 +181,11 @@ _INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "wa
 
 def _intended(trig: Token) -> bool:
     """ "terrorists preparing to attack our bases": an intent, not an attack."""
-    head = trig.head if trig.pos_ == "VERB" else (trig.head.head if trig.head.pos_ == "VERB" else trig.head)
+    head = (
+        trig.head
+        if trig.pos_ == "VERB"
+        else (trig.head.head if trig.head.pos_ == "VERB" else trig.head)
+    )
     return trig.dep_ in ("xcomp", "advcl", "dobj") and head.lemma_.lower() in _INTENT
 
 
@@ -167,7 +223,10 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
     out: list[PhraseActor] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma == "claim" and any(c.lower_ in ("responsibility", "attack", "attacks", "bombing", "assault") for c in tok.children):
+        if lemma == "claim" and any(
+            c.lower_ in ("responsibility", "attack", "attacks", "bombing", "assault")
+            for c in tok.children
+        ):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             found = phrase_at(subj, actors) if subj is not None else None
             if found is not None:
@@ -180,9 +239,13 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
                     if found is not None:
                         out.append(found)
     for tok in sent:  # "ISGS was believed to be behind the attack"
-        if tok.lower_ == "behind" and any(g.lemma_.lower() in ATTACK_NOUNS for g in tok.children if g.dep_ == "pobj"):
+        if tok.lower_ == "behind" and any(
+            g.lemma_.lower() in ATTACK_NOUNS for g in tok.children if g.dep_ == "pobj"
+        ):
             verb = tok.head
-            while verb.head.i != verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            while verb.head.i != verb.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+            ):
                 verb = verb.head
             subj = _subject(verb)
             found = phrase_at(subj, actors) if subj is not None else None
@@ -194,13 +257,24 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
 def _is_headline(sent: SpacySpan) -> bool:
     """A line of its own with no full stop: a headline or a section title."""
     text = sent.text.strip()
-    after = sent.doc[sent.end - 1].whitespace_ + (sent.doc[sent.end].text if sent.end < len(sent.doc) else "")
-    return bool(text) and text[-1] not in ".!?\"”'" and ("\n" in after or sent.end >= len(sent.doc) or sent.doc[sent.end - 1].is_space)
+    after = sent.doc[sent.end - 1].whitespace_ + (
+        sent.doc[sent.end].text if sent.end < len(sent.doc) else ""
+    )
+    return (
+        bool(text)
+        and text[-1] not in ".!?\"”'"
+        and ("\n" in after or sent.end >= len(sent.doc) or sent.doc[sent.end - 1].is_space)
+    )
 
 
 def _separate(sent: SpacySpan) -> bool:
     text = sent.text.lower()
-    return bool(re.search(r"\b(separate(ly)?|elsewhere|another (attack|incident|strike|raid|ambush|bombing)|in a second (attack|incident))\b", text))
+    return bool(
+        re.search(
+            r"\b(separate(ly)?|elsewhere|another (attack|incident|strike|raid|ambush|bombing)|in a second (attack|incident))\b",
+            text,
+        )
+    )
 
 
 def _habitual(trig: Token) -> bool:
@@ -208,7 +282,9 @@ def _habitual(trig: Token) -> bool:
     verb = trig if trig.pos_ == "VERB" else trig.head
     near = {c.lower_ for c in verb.children} | {c.lower_ for c in trig.children}
     chain = {trig.head.lemma_.lower(), trig.head.head.lemma_.lower(), verb.head.lemma_.lower()}
-    return bool(near & HABITUAL_WORDS) or bool(chain & {"continue", "series", "string", "wave", "campaign", "spate"})
+    return bool(near & HABITUAL_WORDS) or bool(
+        chain & {"continue", "series", "string", "wave", "campaign", "spate"}
+    )
 
 
 def _totals(sent: SpacySpan) -> bool:
@@ -217,25 +293,47 @@ def _totals(sent: SpacySpan) -> bool:
     return any(f" {w} " in text for w in AGGREGATE_WORDS) or " past month" in text
 
 
-_TOLL_SUBJECTS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive", "unrest"})
+_TOLL_SUBJECTS = frozenset(
+    {"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive", "unrest"}
+)
 
 
 def _aggregate(sent: SpacySpan) -> bool:
     """Totals over a war, a period or a count, not the toll of one attack."""
-    if any(t.dep_ == "nsubj" and t.lower_ in _TOLL_SUBJECTS and _casualty_kind(t.head) is not None for t in sent):
+    if any(
+        t.dep_ == "nsubj" and t.lower_ in _TOLL_SUBJECTS and _casualty_kind(t.head) is not None
+        for t in sent
+    ):
         return True
     text = " " + sent.text.lower() + " "
-    if re.search(r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b", text):
+    if re.search(
+        r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b",
+        text,
+    ):
         return True
-    return any(f" {w} " in text for w in AGGREGATE_WORDS) or bool(re.search(r"\b(in|during|between) (january|february|march|april|may|june|july|august|september|october|november|december) and ", text))
+    return any(f" {w} " in text for w in AGGREGATE_WORDS) or bool(
+        re.search(
+            r"\b(in|during|between) (january|february|march|april|may|june|july|august|september|october|november|december) and ",
+            text,
+        )
+    )
 
 
 def _clause_tokens(trig: Token) -> set[int]:
     """The tokens of the clause that reports the attack (not the reporting clause)."""
     head = trig
-    if trig.pos_ != "VERB" and trig.head.pos_ in ("VERB", "AUX") and trig.head.lemma_.lower() not in REPORT_VERBS:
+    if (
+        trig.pos_ != "VERB"
+        and trig.head.pos_ in ("VERB", "AUX")
+        and trig.head.lemma_.lower() not in REPORT_VERBS
+    ):
         head = trig.head
-    while head.dep_ in ("xcomp", "conj", "advcl") and head.head.pos_ == "VERB" and head.head.lemma_.lower() not in REPORT_VERBS and head.head.i != head.i:
+    while (
+        head.dep_ in ("xcomp", "conj", "advcl")
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() not in REPORT_VERBS
+        and head.head.i != head.i
+    ):
         head = head.head
     return {t.i for t in head.subtree}
 
@@ -247,13 +345,21 @@ def _in_clause(places: list[PlaceMention], trig: Token) -> list[PlaceMention]:
 
 
 def _kill_mention(
-    sent: SpacySpan, actors: ActorIndex, places: list[PlaceMention], published: dt.date | None, facts: SentenceFacts,
+    sent: SpacySpan,
+    actors: ActorIndex,
+    places: list[PlaceMention],
+    published: dt.date | None,
+    facts: SentenceFacts,
 ) -> AttackMention | None:
     """ "A roadside bomb killed three soldiers", "Gunmen killed 19 villagers": an attack
     told by its toll.  Passive tolls ("were killed") need an attack noun and are found
     as attack mentions already."""
     for tok in sent:
-        if _casualty_kind(tok) is None or tok.pos_ != "VERB" or tok.lemma_.lower() in ("die", "martyr", "perish"):
+        if (
+            _casualty_kind(tok) is None
+            or tok.pos_ != "VERB"
+            or tok.lemma_.lower() in ("die", "martyr", "perish")
+        ):
             continue  # "nine jihadists died": the subject is the dead, not the attacker
         subj = _subject(tok)
         if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
@@ -261,32 +367,64 @@ def _kill_mention(
         if subj is None or subj.dep_ == "nsubjpass" or subj.i > tok.i:
             continue  # "40 troops were killed": the subject is the dead
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
-        by_weapon = subj.lemma_.lower() in WEAPON_NOUNS or subj.lower_ in WEAPON_NOUNS or any(
-            t.i in {e.i for e in subj.subtree} for t in sent if t.lower_ in ("bomb", "bomber", "strike", "airstrike"))
+        by_weapon = (
+            subj.lemma_.lower() in WEAPON_NOUNS
+            or subj.lower_ in WEAPON_NOUNS
+            or any(
+                t.i in {e.i for e in subj.subtree}
+                for t in sent
+                if t.lower_ in ("bomb", "bomber", "strike", "airstrike")
+            )
+        )
         if by_force is None and not by_weapon:
             continue
         if by_force is None:  # "warplanes of the Syrian regime and Russia killed ..."
             of = next((c for c in subj.children if c.lower_ == "of"), None)
-            owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            owner = (
+                next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            )
             by_force = phrase_at(owner, actors) if owner is not None else None
         victims = next((c for c in tok.children if c.dep_ == "dobj"), None)
         target = phrase_at(victims, actors) if victims is not None else None
         if target is None and victims is not None and victims.lower_ in CIVILIAN_NOUNS:
             target = PhraseActor(victims.text, victims.i, victims.i + 1, None, None, "civilian")
         time = _attack_time(sent, tok, published)
-        return AttackMention(tok.i, [by_force] if by_force else [], [target] if target else [],
-                             _in_clause(places, tok), time, None, False, False, weak=True)
+        return AttackMention(
+            tok.i,
+            [by_force] if by_force else [],
+            [target] if target else [],
+            _in_clause(places, tok),
+            time,
+            None,
+            False,
+            False,
+            weak=True,
+        )
     for tok in sent:  # "15 were hurt when a rocket slammed into a market": a weapon did something
         if tok.pos_ == "VERB" and _weapon_subject(tok):
-            return AttackMention(tok.i, [], [], _in_clause(places, tok), _attack_time(sent, tok, published),
-                                 None, False, False, weak=True, verbal=True)
+            return AttackMention(
+                tok.i,
+                [],
+                [],
+                _in_clause(places, tok),
+                _attack_time(sent, tok, published),
+                None,
+                False,
+                False,
+                weak=True,
+                verbal=True,
+            )
     return None
 
 
 # -- claimants -----------------------------------------------------------------
 
+
 def find_claimant(
-    sent: SpacySpan, actors: ActorIndex, *, skip: set[int] = frozenset()  # type: ignore[assignment]
+    sent: SpacySpan,
+    actors: ActorIndex,
+    *,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[PhraseActor | None, str | None, set[int]]:
     """Who the sentence says is speaking: "according to X", "X said", "said X"."""
     doc = sent.doc
@@ -298,14 +436,22 @@ def find_claimant(
             if found:
                 return found
     for tok in sent:
-        if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX") and not _is_attack_context(tok):
+        if (
+            tok.lemma_.lower() in REPORT_VERBS
+            and tok.pos_ in ("VERB", "AUX")
+            and not _is_attack_context(tok)
+        ):
             own = _own_subject_source(tok, actors)
             if own is not None:
                 return own
             if tok.i > sent.start and doc[tok.i - 1].text in (",", '"', "”"):  # ", said Omar Zwak"
-                found = _source_after(doc, tok.i + 1, sent.end, actors) or _source_before(doc, tok.i, sent.start, actors)
+                found = _source_after(doc, tok.i + 1, sent.end, actors) or _source_before(
+                    doc, tok.i, sent.start, actors
+                )
             else:
-                found = _source_before(doc, tok.i, sent.start, actors) or _source_after(doc, tok.i + 1, sent.end, actors)
+                found = _source_before(doc, tok.i, sent.start, actors) or _source_after(
+                    doc, tok.i + 1, sent.end, actors
+                )
             if found:
                 return found
     return None, None, set()
@@ -323,14 +469,22 @@ def _own_subject_source(verb: Token, actors: ActorIndex) -> tuple | None:
     if found is None:
         return None
     # "The spokesman for the NLF ... Naji al-Mustafa": a person named in the subject speaks
-    people = [t for t in subj.subtree if t.ent_type_ == "PERSON" and (t.i not in _SKIP or actors.span_at(t.i) is not None)]
+    people = [
+        t
+        for t in subj.subtree
+        if t.ent_type_ == "PERSON" and (t.i not in _SKIP or actors.span_at(t.i) is not None)
+    ]
     if people:
         return _source_at(verb.doc, people[-1].i, actors, strict=False)
     return found  # "the monitor", "the spokesman": resolved against the sources named before
 
 
 def _is_attack_context(tok: Token) -> bool:
-    return tok.lemma_.lower() == "run" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ not in (".", ",")
+    return (
+        tok.lemma_.lower() == "run"
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].lower_ not in (".", ",")
+    )
 
 
 _SKIP: set[int] = set()  # dateline and bracket tokens: never a source
@@ -345,17 +499,31 @@ def _source_at(
     if i in _SKIP and actors.span_at(i) is None:
         return None
     span = actors.span_at(i)
-    if strict and span is not None and span.root.dep_ in ("pobj", "dobj") and not (span.start > 0 and doc[span.start - 1].lower_ == "to"):
+    if (
+        strict
+        and span is not None
+        and span.root.dep_ in ("pobj", "dobj")
+        and not (span.start > 0 and doc[span.start - 1].lower_ == "to")
+    ):
         return None  # "fire on Turkish troops ..., the ministry said": not the speaker
     if span is not None:
         start = span.start
-        while start > 0 and doc[start - 1].ent_type_ and doc[start - 1].ent_iob_ != "O" and doc[start - 1].pos_ == "PROPN":
+        while (
+            start > 0
+            and doc[start - 1].ent_type_
+            and doc[start - 1].ent_iob_ != "O"
+            and doc[start - 1].pos_ == "PROPN"
+        ):
             start -= 1
-        pa = PhraseActor(span.text, span.start, span.end, actors.actor_for(span), None, actors.camp_for(span))
+        pa = PhraseActor(
+            span.text, span.start, span.end, actors.actor_for(span), None, actors.camp_for(span)
+        )
         return pa, None, set(range(start, span.end))
     if tok.ent_type_ in ("PERSON", "ORG", "GPE"):
         ent = next(e for e in doc.ents if e.start <= i < e.end)
-        if ent.label_ == "GPE" and not (ent.root.dep_ == "nsubj" or (ent.start > 0 and doc[ent.start - 1].lower_ == "to")):
+        if ent.label_ == "GPE" and not (
+            ent.root.dep_ == "nsubj" or (ent.start > 0 and doc[ent.start - 1].lower_ == "to")
+        ):
             return None  # "in Helmand province" is a place, not a source
         inner = next((actors.span_at(t.i) for t in ent if actors.span_at(t.i) is not None), None)
         if inner is not None:
@@ -363,16 +531,32 @@ def _source_at(
         ent_span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         if len(ent_span) == 1 and ent_span[0].lower_ in SOURCE_NOUNS:
             return None, ent_span[0].lower_, {ent_span[0].i}
-        if strict and ent.root.dep_ in ("pobj", "dobj") and not (ent.start > 0 and doc[ent.start - 1].lower_ == "to"):
+        if (
+            strict
+            and ent.root.dep_ in ("pobj", "dobj")
+            and not (ent.start > 0 and doc[ent.start - 1].lower_ == "to")
+        ):
             return None  # "an attack on the village of Kwatandashi, residents said"
         pa = PhraseActor(ent_span.text, ent.start, ent.end, None, None, ent.label_)
         return pa, None, set(range(ent.start, ent.end))
-    if tok.lower_ in GENERIC_SOURCES and tok.pos_ in ("NOUN", "PROPN") and not (strict and tok.dep_ in ("pobj", "dobj")):
+    if (
+        tok.lower_ in GENERIC_SOURCES
+        and tok.pos_ in ("NOUN", "PROPN")
+        and not (strict and tok.dep_ in ("pobj", "dobj"))
+    ):
         # "Afghan officials said", "security sources told AFP": the phrase is the source
         start = tok.i
-        while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+        while (
+            start > 0
+            and doc[start - 1].dep_ in ("amod", "compound")
+            and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN")
+        ):
             start -= 1
-        return PhraseActor(doc[start : tok.i + 1].text, start, tok.i + 1, None, None, None), None, set(range(start, tok.i + 1))
+        return (
+            PhraseActor(doc[start : tok.i + 1].text, start, tok.i + 1, None, None, None),
+            None,
+            set(range(start, tok.i + 1)),
+        )
     if tok.lower_ in SOURCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         return None, tok.lower_, {tok.i}
     return None
@@ -403,31 +587,67 @@ def _source_after(doc: Doc, i: int, upper: int, actors: ActorIndex) -> tuple | N
 
 # -- attacks -------------------------------------------------------------------
 
+
 def _triggers(sent: SpacySpan) -> list[Token]:
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in ("seize", "capture", "recapture", "retake") and not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in _GROUND for c in tok.children):
+        if (
+            tok.pos_ == "VERB"
+            and lemma in ("seize", "capture", "recapture", "retake")
+            and not any(c.dep_ == "dobj" and c.lemma_.lower() in _GROUND for c in tok.children)
+        ):
             continue  # "seized weapons", "captured a fighter": not a capture of ground
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
-            if lemma in LIGHT_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children):
+            if lemma in LIGHT_VERBS and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS
+                for c in tok.children
+            ):
                 continue  # "launched attacks against X": the noun tells the attack
             out.append(tok)
-        elif tok.pos_ == "VERB" and lemma == "open" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children):
+        elif (
+            tok.pos_ == "VERB"
+            and lemma == "open"
+            and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children)
+        ):
             out.append(tok)  # "opened fire on the positions of Ukrainian troops"
-        elif tok.pos_ == "VERB" and lemma == "take" and any(c.lower_ == "control" and c.dep_ == "dobj" for c in tok.children):
+        elif (
+            tok.pos_ == "VERB"
+            and lemma == "take"
+            and any(c.lower_ == "control" and c.dep_ == "dobj" for c in tok.children)
+        ):
             out.append(tok)  # "militants took control of the town of Léré"
         elif tok.lower_ == "fire" and tok.i > sent.start and tok.doc[tok.i - 1].lower_ == "under":
             out.append(tok)  # "came under fire"
-        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS) and tok.dep_ != "compound":
+        elif (
+            tok.pos_ in ("NOUN", "PROPN")
+            and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS)
+            and tok.dep_ != "compound"
+        ):
             if not _background(tok):
                 out.append(tok)
     return out
 
 
-_GROUND = frozenset({"town", "village", "base", "position", "settlement", "district", "city", "area",
-                     "checkpoint", "control", "headquarters", "hill", "outpost", "airport", "compound"})
+_GROUND = frozenset(
+    {
+        "town",
+        "village",
+        "base",
+        "position",
+        "settlement",
+        "district",
+        "city",
+        "area",
+        "checkpoint",
+        "control",
+        "headquarters",
+        "hill",
+        "outpost",
+        "airport",
+        "compound",
+    }
+)
 
 
 def _background(tok: Token) -> bool:
@@ -446,50 +666,92 @@ def _background(tok: Token) -> bool:
 
 
 def _negated(trig: Token) -> bool:
-    if any(c.lower_ in ("no", "never") for c in trig.children if c.dep_ in ("det", "neg", "advmod")):
+    if any(
+        c.lower_ in ("no", "never") for c in trig.children if c.dep_ in ("det", "neg", "advmod")
+    ):
         return True
-    if any(c.dep_ == "neg" for c in trig.children) or any(c.dep_ == "neg" for c in trig.head.children if trig.dep_ in ("dobj", "nsubj", "nsubjpass")):
+    if any(c.dep_ == "neg" for c in trig.children) or any(
+        c.dep_ == "neg" for c in trig.head.children if trig.dep_ in ("dobj", "nsubj", "nsubjpass")
+    ):
         return True
     window = [t.lower_ for t in trig.doc[max(0, trig.i - 3) : trig.i]]
     return "no" in window and ("such" in window or window[-1] == "no")
 
 
 def _mention(
-    trig: Token, sent: SpacySpan, actors: ActorIndex, places: list[PlaceMention], published: dt.date | None,
-    *, blocked: set[int] = frozenset(),  # type: ignore[assignment]
+    trig: Token,
+    sent: SpacySpan,
+    actors: ActorIndex,
+    places: list[PlaceMention],
+    published: dt.date | None,
+    *,
+    blocked: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> AttackMention:
     attackers, targets = _participants(trig, sent, actors)
     attackers = [a for a in attackers if a.start not in blocked]  # never the dateline ("STUTTGART")
-    targets = [t for t in targets if t.start not in blocked and t.camp != "unlisted"]  # "struck Tchoma Bangou": a village
+    targets = [
+        t for t in targets if t.start not in blocked and t.camp != "unlisted"
+    ]  # "struck Tchoma Bangou": a village
     low = sent.text.lower()
     m = re.search(r"from (\w+) (?:directions|sides|fronts|axes)", low)
     directions = parse_number(m.group(1)) if m else None
     if m and directions is None and m.group(1) in ("several", "multiple", "different"):
         directions = 0
     det = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
-    anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (trig.head.lower_ == "of" and trig.head.head.lower_ == "one")
+    anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (
+        trig.head.lower_ == "of" and trig.head.head.lower_ == "one"
+    )
     doc = sent.doc
-    anaphoric = anaphoric or any(  # "the assailants stormed the village of X": the attack told before
-        a.actor is None and a.strength is None and a.start > 0 and doc[a.start - 1].lower_ == "the" for a in attackers)
+    anaphoric = (
+        anaphoric
+        or any(  # "the assailants stormed the village of X": the attack told before
+            a.actor is None
+            and a.strength is None
+            and a.start > 0
+            and doc[a.start - 1].lower_ == "the"
+            for a in attackers
+        )
+    )
     time = _attack_time(sent, trig, published)
     place_tokens = {i for p in places for i in range(p.start, p.end)}
-    attackers = [a for a in attackers if not (set(range(a.start, a.end)) & place_tokens and a.actor is None)]
-    targets = [t for t in targets if not (set(range(t.start, t.end)) & place_tokens and t.actor is None)]
+    attackers = [
+        a for a in attackers if not (set(range(a.start, a.end)) & place_tokens and a.actor is None)
+    ]
+    targets = [
+        t for t in targets if not (set(range(t.start, t.end)) & place_tokens and t.actor is None)
+    ]
     inside = {i for p in attackers + targets for i in range(p.start, p.end)}
     places = [p for p in places if p.start not in inside]  # "U.S. forces" names no place
-    return AttackMention(trig.i, attackers, targets, places, time, directions, anaphoric,
-                         "simultaneously" in low or "at the same time" in low, verbal=trig.pos_ == "VERB")
+    return AttackMention(
+        trig.i,
+        attackers,
+        targets,
+        places,
+        time,
+        directions,
+        anaphoric,
+        "simultaneously" in low or "at the same time" in low,
+        verbal=trig.pos_ == "VERB",
+    )
 
 
-def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[list[PhraseActor], list[PhraseActor]]:
+def _participants(
+    trig: Token, sent: SpacySpan, actors: ActorIndex
+) -> tuple[list[PhraseActor], list[PhraseActor]]:
     doc = sent.doc
     attackers: list[PhraseActor] = []
     targets: list[PhraseActor] = []
     verb = trig if trig.pos_ == "VERB" else _governing_verb(trig)
     if verb is not None and verb.lemma_.lower() in _REPELLING and trig.pos_ != "VERB":
         return _repelled(trig, verb, actors)
-    if trig.i > sent.start and doc[trig.i - 1].lower_ == "under" and doc[trig.i - 1].head.pos_ == "VERB":
-        subj = _subject(doc[trig.i - 1].head)  # "a police patrol came under fire": the patrol was attacked
+    if (
+        trig.i > sent.start
+        and doc[trig.i - 1].lower_ == "under"
+        and doc[trig.i - 1].head.pos_ == "VERB"
+    ):
+        subj = _subject(
+            doc[trig.i - 1].head
+        )  # "a police patrol came under fire": the patrol was attacked
         found = phrase_at(subj, actors) if subj is not None else None
         return [], [found] if found is not None else []
     passive = verb is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -519,8 +781,15 @@ def _participants(trig: Token, sent: SpacySpan, actors: ActorIndex) -> tuple[lis
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:
                     targets.append(found)
-    obj_weapon = trig.pos_ == "VERB" and trig.lemma_.lower() in ("strike", "hit") and any(
-        c.dep_ == "dobj" and (c.lower_ in WEAPON_NOUNS or c.lower_ in ("device", "mine", "landmine", "ied")) for c in trig.children)
+    obj_weapon = (
+        trig.pos_ == "VERB"
+        and trig.lemma_.lower() in ("strike", "hit")
+        and any(
+            c.dep_ == "dobj"
+            and (c.lower_ in WEAPON_NOUNS or c.lower_ in ("device", "mine", "landmine", "ied"))
+            for c in trig.children
+        )
+    )
     if obj_weapon:  # "an army vehicle struck an IED": the vehicle's side was attacked
         return [], attackers
     if trig.pos_ == "VERB" and not passive and not targets:
@@ -548,7 +817,9 @@ def _between(trig: Token, actors: ActorIndex) -> tuple[PhraseActor, PhraseActor]
     if prep is None:
         return None
     first = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+    second = (
+        next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+    )
     a = phrase_at(first, actors) if first is not None else None
     b = phrase_at(second, actors) if second is not None else None
     return (a, b) if a is not None and b is not None else None
@@ -557,7 +828,9 @@ def _between(trig: Token, actors: ActorIndex) -> tuple[PhraseActor, PhraseActor]
 _REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "beat", "halt", "stop"})
 
 
-def _repelled(trig: Token, verb: Token, actors: ActorIndex) -> tuple[list[PhraseActor], list[PhraseActor]]:
+def _repelled(
+    trig: Token, verb: Token, actors: ActorIndex
+) -> tuple[list[PhraseActor], list[PhraseActor]]:
     """ "Army units repelled an attack launched by Jabhat al-Nusra": the repeller was attacked."""
     subj = _subject(verb)
     targets = [p for p in [phrase_at(subj, actors)] if p is not None] if subj is not None else []
@@ -608,7 +881,11 @@ def _scan_left(doc: Doc, i: int, lower: int, actors: ActorIndex) -> PhraseActor 
 def _scan_right(doc: Doc, i: int, upper: int, actors: ActorIndex) -> PhraseActor | None:
     for j in range(i + 1, min(upper, i + 6)):
         tok = doc[j]
-        if tok.pos_ in ("ADP", "PUNCT", "VERB", "SCONJ", "CCONJ") and tok.text not in ("’", "'", "-"):
+        if tok.pos_ in ("ADP", "PUNCT", "VERB", "SCONJ", "CCONJ") and tok.text not in (
+            "’",
+            "'",
+            "-",
+        ):
             return None
         if tok.pos_ in ("NOUN", "PROPN") and is_force_token(tok, actors):
             return phrase_at(tok, actors)
@@ -622,7 +899,13 @@ def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> Tim
         if ent.label_ not in ("DATE", "TIME") or not _attached_to_event(ent.root, trig):
             continue
         start = ent.start
-        while start > sent.start and sent.doc[start - 1].lower_ in ("overnight", "into", "night", "early", "late"):
+        while start > sent.start and sent.doc[start - 1].lower_ in (
+            "overnight",
+            "into",
+            "night",
+            "early",
+            "late",
+        ):
             start -= 1
         found = resolve_time(sent.doc[start : ent.end].text, published)
         if found is None:
@@ -630,7 +913,9 @@ def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> Tim
         if best is None or _better(found, best):
             best = found
     if clock and best is not None and best.clock is None:
-        best = TimeExpr(best.precision, best.date, best.earliest, best.latest, clock.group(1), best.text)
+        best = TimeExpr(
+            best.precision, best.date, best.earliest, best.latest, clock.group(1), best.text
+        )
     elif clock and best is None:
         best = TimeExpr(Precision.UNKNOWN, clock=clock.group(1), text=clock.group(0))
     return best
@@ -647,7 +932,11 @@ def _attached_to_event(tok: Token, trig: Token) -> bool:
     """A date belongs to the attack unless it hangs off a reporting verb ("said on
     Thursday") or off another event's noun ("after the city's liberation in 2016")."""
     anchors = {trig.i}
-    if trig.pos_ != "VERB" and trig.head.pos_ == "VERB" and trig.head.lemma_.lower() not in REPORT_VERBS:
+    if (
+        trig.pos_ != "VERB"
+        and trig.head.pos_ == "VERB"
+        and trig.head.lemma_.lower() not in REPORT_VERBS
+    ):
         anchors.add(trig.head.i)  # "attacks had been carried out ... earlier in the week"
     node = tok
     for _ in range(12):
@@ -666,19 +955,32 @@ def _attached_to_event(tok: Token, trig: Token) -> bool:
 def _other_event_noun(tok: Token) -> bool:
     """ "liberation", "agreement", "election": an event that is not the attack."""
     low = tok.lower_
-    if low in ATTACK_NOUNS or tok.lemma_.lower() in ATTACK_NOUNS or low in ("operation", "operations"):
+    if (
+        low in ATTACK_NOUNS
+        or tok.lemma_.lower() in ATTACK_NOUNS
+        or low in ("operation", "operations")
+    ):
         return False
     return low.endswith(("tion", "ment", "sion", "ence", "ance"))
 
 
 # -- casualties ----------------------------------------------------------------
 
+
 def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     """Kind and the anchor token of a casualty expression at ``tok``."""
     lemma, low = tok.lemma_.lower(), tok.lower_
-    if low in ("wounds", "injuries") and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in ("suffer", "sustain", "receive"):
+    if (
+        low in ("wounds", "injuries")
+        and tok.i > 0
+        and tok.doc[tok.i - 1].lemma_.lower() in ("suffer", "sustain", "receive")
+    ):
         return CasualtyKind.WOUNDED, tok.i - 1
-    if low in ("wounds", "injuries") and tok.i > 1 and tok.doc[tok.i - 2].lemma_.lower() in ("suffer", "sustain", "receive"):
+    if (
+        low in ("wounds", "injuries")
+        and tok.i > 1
+        and tok.doc[tok.i - 2].lemma_.lower() in ("suffer", "sustain", "receive")
+    ):
         return CasualtyKind.WOUNDED, tok.i - 2  # "sustained shrapnel wounds"
     if low in ("wounds", "injuries"):
         return None
@@ -686,7 +988,13 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.NEUTRALIZED, tok.i
     if lemma == "lose" and tok.i + 2 < len(tok.doc) and quantity_at(tok.doc, tok.i + 1) is not None:
         return CasualtyKind.KILLED, tok.i  # "while losing four soldiers"
-    if low == "lives" and tok.i >= 2 and tok.doc[tok.i - 2].lemma_.lower() == "claim" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "of":
+    if (
+        low == "lives"
+        and tok.i >= 2
+        and tok.doc[tok.i - 2].lemma_.lower() == "claim"
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].lower_ == "of"
+    ):
         return CasualtyKind.KILLED, tok.i + 1  # "claimed the lives of two civilians"
     if tok.pos_ in ("VERB", "ADJ", "AUX") or low in ("killed", "wounded", "injured", "dead"):
         if lemma in KILL_VERBS or low in ("killed", "dead"):
@@ -696,7 +1004,9 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     return None
 
 
-_TOLL = re.compile(r"\bdeath toll\b.{0,60}?\b(?:risen|rose|climbed|reached|stands at|stood at)\s+(?:to\s+)?", re.I)
+_TOLL = re.compile(
+    r"\bdeath toll\b.{0,60}?\b(?:risen|rose|climbed|reached|stands at|stood at)\s+(?:to\s+)?", re.I
+)
 
 
 def _toll(sent: SpacySpan) -> list[CasualtyMention]:
@@ -707,7 +1017,11 @@ def _toll(sent: SpacySpan) -> list[CasualtyMention]:
     char = sent.start_char + m.end()
     tok = next((t for t in sent if t.idx >= char), None)
     q = quantity_at(sent.doc, tok.i) if tok is not None else None
-    return [CasualtyMention(CasualtyKind.KILLED, q.quantity, "people", "civilian", q.start)] if q else []
+    return (
+        [CasualtyMention(CasualtyKind.KILLED, q.quantity, "people", "civilian", q.start)]
+        if q
+        else []
+    )
 
 
 def casualty_mentions(
@@ -722,21 +1036,36 @@ def casualty_mentions(
         if found is None:
             continue
         kind, anchor = found
-        if tok.i >= 2 and doc[tok.i - 1].lower_ == "the" and doc[tok.i - 2].lower_ in ("among", "including"):
+        if (
+            tok.i >= 2
+            and doc[tok.i - 1].lower_ == "the"
+            and doc[tok.i - 2].lower_ in ("among", "including")
+        ):
             continue  # "three children were among the dead": a part of a toll, not a toll
         after = max(tok.i, anchor) + 1
         active = quantity_at(doc, after) if after < sent.end else None
-        if active is None and tok.i + 2 < sent.end and doc[tok.i + 1].lower_ in ("a", "an") and doc[tok.i + 2].tag_ == "NN" \
-                and tok.pos_ == "VERB":
-            active = QuantityMatch(Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2)  # "killing a civilian"
+        if (
+            active is None
+            and tok.i + 2 < sent.end
+            and doc[tok.i + 1].lower_ in ("a", "an")
+            and doc[tok.i + 2].tag_ == "NN"
+            and tok.pos_ == "VERB"
+        ):
+            active = QuantityMatch(
+                Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2
+            )  # "killing a civilian"
         if active is not None and tok.lower_ not in ("dead",):
             victims = _victims_after(doc, active, sent.end)
             q, at = active, active.start
             floor = max(floor, active.end)
-            for extra in _listed_after(doc, active, sent.end):  # "killing four policemen and two civilians"
+            for extra in _listed_after(
+                doc, active, sent.end
+            ):  # "killing four policemen and two civilians"
                 more = _victims_after(doc, extra, sent.end)
                 if more is not None:
-                    out.append(CasualtyMention(kind, extra.quantity, more, _camp(more), extra.start))
+                    out.append(
+                        CasualtyMention(kind, extra.quantity, more, _camp(more), extra.start)
+                    )
                     floor = max(floor, extra.end)
         else:
             q = quantity_ending_before(doc, anchor, lower=floor)
@@ -744,15 +1073,21 @@ def casualty_mentions(
                 continue
             victims = _victims_between(doc, q.end, anchor)
             at = q.start
-            for earlier in _listed_before(doc, q, floor):  # "20 soldiers and 35 militants were killed"
+            for earlier in _listed_before(
+                doc, q, floor
+            ):  # "20 soldiers and 35 militants were killed"
                 more = _victims_between(doc, earlier.end, earlier.end + 4)
                 if more is not None:
-                    out.append(CasualtyMention(kind, earlier.quantity, more, _camp(more), earlier.start))
+                    out.append(
+                        CasualtyMention(kind, earlier.quantity, more, _camp(more), earlier.start)
+                    )
             floor = tok.i + 1
         if victims is None:  # "killed 22 people and wounded 41": the same people
             killer = _subject(tok) if active is not None else None
             skip = {t.i for t in killer.subtree} if killer is not None else set()
-            victims = last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip) or prior_victims
+            victims = (
+                last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip) or prior_victims
+            )
             if victims is None and active is not None:
                 victims = "people"  # "Suicide bomber kills dozens": the killer is not the dead
         if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):
@@ -768,14 +1103,40 @@ def casualty_mentions(
     return out
 
 
-_CIVILIAN_VICTIMS = frozenset({"people", "persons", "worker", "workers", "labourers", "laborers", "farmers",
-                               "shoppers", "students", "pupils", "passengers", "displaced", "family", "relatives",
-                               "others", "bystanders", "traders", "herders", "fishermen", "mourners", "guests"})
+_CIVILIAN_VICTIMS = frozenset(
+    {
+        "people",
+        "persons",
+        "worker",
+        "workers",
+        "labourers",
+        "laborers",
+        "farmers",
+        "shoppers",
+        "students",
+        "pupils",
+        "passengers",
+        "displaced",
+        "family",
+        "relatives",
+        "others",
+        "bystanders",
+        "traders",
+        "herders",
+        "fishermen",
+        "mourners",
+        "guests",
+    }
+)
 
 
 def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
     """The camp of X in "X lost N men (killed)": the dead are X's."""
-    verb = tok if tok.lemma_.lower() == "lose" else (tok.head if tok.head.lemma_.lower() == "lose" else None)
+    verb = (
+        tok
+        if tok.lemma_.lower() == "lose"
+        else (tok.head if tok.head.lemma_.lower() == "lose" else None)
+    )
     if verb is None and tok.i >= 3:
         verb = next((t for t in tok.doc[tok.i - 4 : tok.i] if t.lemma_.lower() == "lose"), None)
     if verb is None:
@@ -784,7 +1145,11 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
     if subj is None:
         return None
     span = actors.span_at(subj.i) if actors is not None else None
-    return actors.camp_for(span) if actors is not None and span is not None else camp_of_words([subj.lower_])
+    return (
+        actors.camp_for(span)
+        if actors is not None and span is not None
+        else camp_of_words([subj.lower_])
+    )
 
 
 def _camp(victims: str) -> str | None:
@@ -802,9 +1167,18 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
     j = q.end
     start = q.end
     if j < upper and doc[j].lower_ == "of":
-        j = start = j + 1 + (j + 1 < upper and doc[j + 1].lower_ in ("the", "its", "their"))  # "dozens of insurgents", "13 of the attackers"
-    while j < upper and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-") and j < q.end + 6:
-        if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in ("attackers", "assailants"):
+        j = start = (
+            j + 1 + (j + 1 < upper and doc[j + 1].lower_ in ("the", "its", "their"))
+        )  # "dozens of insurgents", "13 of the attackers"
+    while (
+        j < upper
+        and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-")
+        and j < q.end + 6
+    ):
+        if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in (
+            "attackers",
+            "assailants",
+        ):
             return doc[start : j + 1].text
         j += 1
     return None
@@ -847,7 +1221,14 @@ def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]
 
 
 def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
-    stop = next((t.i for t in doc[start:anchor] if (t.is_punct and t.text not in ("/", "-")) or t.lower_ == "and"), anchor)
+    stop = next(
+        (
+            t.i
+            for t in doc[start:anchor]
+            if (t.is_punct and t.text not in ("/", "-")) or t.lower_ == "and"
+        ),
+        anchor,
+    )
     if stop < anchor and stop > start:
         anchor = stop  # "Nearly 20 civilians, including several children, were wounded"
     if start < anchor and doc[start].lower_ == "of":
@@ -858,20 +1239,29 @@ def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
     return doc[words[0].i : words[-1].i + 1].text
 
 
-def _nearest_force_noun(doc: Doc, i: int, lower: int, *, skip: set[int] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _nearest_force_noun(
+    doc: Doc, i: int, lower: int, *, skip: set[int] = frozenset()
+) -> str | None:  # type: ignore[assignment]
     for j in range(i - 1, lower - 1, -1):
         t = doc[j]
         if j in skip:
             continue
-        if t.pos_ in ("NOUN", "PROPN") and (t.lower_ in FORCE_NOUNS | CIVILIAN_NOUNS or t.lower_ in ("attackers",)):
+        if t.pos_ in ("NOUN", "PROPN") and (
+            t.lower_ in FORCE_NOUNS | CIVILIAN_NOUNS or t.lower_ in ("attackers",)
+        ):
             start = j
-            while start - 1 >= lower and doc[start - 1].dep_ in ("amod", "compound") and not doc[start - 1].like_num:
+            while (
+                start - 1 >= lower
+                and doc[start - 1].dep_ in ("amod", "compound")
+                and not doc[start - 1].like_num
+            ):
                 start -= 1
             return doc[start : j + 1].text
     return None
 
 
 # -- equipment, outcomes, named actors ----------------------------------------
+
 
 def _equipment(sent: SpacySpan) -> list[EquipmentMention]:
     doc = sent.doc
@@ -883,9 +1273,9 @@ def _equipment(sent: SpacySpan) -> list[EquipmentMention]:
         prev = doc[span.start - 1] if span.start > sent.start else None
         if prev is not None and (parse_number(prev.text) is not None):
             count = parse_number(prev.text)
-        elif prev is not None and prev.lower_ in ("a", "an"):
-            count = 1
-        elif doc[span.end - 1].tag_ in ("NN", "NNP") and (prev is None or prev.lower_ not in ("the", "of")):
+        elif (prev is not None and prev.lower_ in ("a", "an")) or (doc[span.end - 1].tag_ in ("NN", "NNP") and (
+            prev is None or prev.lower_ not in ("the", "of")
+        )):
             count = 1
         out.append(EquipmentMention(span.label_, span.text, count, span.start))
     return out
@@ -896,7 +1286,14 @@ def _outcomes(sent: SpacySpan) -> set[Outcome]:
     out: set[Outcome] = set()
     if low & REPELLED_WORDS:
         out.add(Outcome.REPELLED)
-    if low & {"seize", "capture", "take"} and low & {"settlement", "settlements", "village", "villages", "town", "towns"}:
+    if low & {"seize", "capture", "take"} and low & {
+        "settlement",
+        "settlements",
+        "village",
+        "villages",
+        "town",
+        "towns",
+    }:
         out.add(Outcome.SETTLEMENT_CAPTURED)
     if low & {"seize", "capture"} and low & {"position", "positions"} and "abandon" not in low:
         out.add(Outcome.POSITIONS_SEIZED)

@@ -14,16 +14,39 @@ from kg.records import Precision, TimeExpr
 
 __all__ = ["resolve_time"]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
-_WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH = re.compile(rf"\b(?:(\d{{1,2}})\s+({_MONTH_RE})\.?|({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(\d{{4}}))?")
+_DAY_MONTH = re.compile(
+    rf"\b(?:(\d{{1,2}})\s+({_MONTH_RE})\.?|({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(\d{{4}}))?"
+)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{4}})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
@@ -34,7 +57,7 @@ def resolve_time(text: str, published: dt.date | None) -> TimeExpr | None:
     """Resolve one time expression; None when it names no time we can place."""
     low = text.lower()
     clock = _clock(low)
-    overnight = "overnight into" in low or "night of" in low and "into" in low
+    overnight = "overnight into" in low or ("night of" in low and "into" in low)
     day = _absolute_day(low, published)
     if day is not None:
         if overnight:
@@ -103,7 +126,10 @@ def _relative_day(low: str, published: dt.date) -> dt.date | None:
 
 def _week(low: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
     monday = published - dt.timedelta(days=published.weekday())
-    if re.search(r"\b(earlier|early) (in|this) the week\b|\bearlier this week\b|\bthis week\b|\bearlier in the week\b", low):
+    if re.search(
+        r"\b(earlier|early) (in|this) the week\b|\bearlier this week\b|\bthis week\b|\bearlier in the week\b",
+        low,
+    ):
         return monday, published
     if "last week" in low or "past week" in low:
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
