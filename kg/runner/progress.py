@@ -16,9 +16,9 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TextIO
 
+from kg.closing import Closing
 from kg.ingest import JSONL_SUFFIXES, STDIN, iter_input_files
 
 __all__ = ["DEFAULT_INTERVAL", "Progress", "estimate_articles"]
@@ -27,7 +27,7 @@ DEFAULT_INTERVAL = 10.0
 """Seconds between two log lines when not on a terminal."""
 
 
-class Progress:
+class Progress(Closing):
     """Counts finished articles; ``update`` is the ``progress`` callback of ``build``."""
 
     def __init__(
@@ -108,16 +108,6 @@ class Progress:
             self._bar.close()
             self._bar = None
 
-    def __enter__(self) -> Progress:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def estimate_articles(sources: Iterable[str | os.PathLike[str]]) -> int | None:

@@ -15,12 +15,12 @@ import io
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from types import TracebackType
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
+from kg.closing import Closing
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import KG, ONTOLOGY_GRAPH
 from kg.store.base import NO_BINDINGS, LoadSummary, Quad, QueryResult, Triple
@@ -33,7 +33,7 @@ _NQUADS = ox.RdfFormat.N_QUADS
 _CONTENT_HASH = ox.NamedNode(str(KG.contentHash))
 
 
-class EmbeddedStore:
+class EmbeddedStore(Closing):
     """A pyoxigraph ``Store`` in directory ``path`` (in memory when ``path`` is None).
 
     Only one process may open a directory read-write; ``read_only=True`` opens
@@ -213,16 +213,6 @@ class EmbeddedStore:
                 with self._errors("closing"):
                     store.flush()
 
-    def __enter__(self) -> EmbeddedStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _errors(self, doing: str) -> AbstractContextManager[None]:
         return _translate(f"{self!r}: {doing}")

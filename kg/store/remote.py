@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from types import TracebackType
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier, Node
 
+from kg.closing import Closing
 from kg.errors import EndpointError, StoreError
 from kg.rdf.namespaces import ONTOLOGY_GRAPH
 from kg.store.base import NO_BINDINGS, LoadSummary, Quad, QueryResult, Triple
@@ -49,7 +49,7 @@ SYSTEM_GRAPH_PREFIXES: dict[Dialect, tuple[str, ...]] = {
 _NO_GSP = frozenset({404, 405, 406, 415, 501})
 
 
-class RemoteStore:
+class RemoteStore(Closing):
     """The store at a SPARQL endpoint (``Endpoint`` or a ``--store`` URL).
 
     ``password`` defaults to ``$KG_STORE_PASSWORD`` or a prompt, asked only when the
@@ -211,16 +211,6 @@ class RemoteStore:
             client, self._client = self._client, None
             client.close()
 
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def _http(self) -> Client:

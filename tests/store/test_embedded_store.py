@@ -18,26 +18,9 @@ from kg.errors import QueryError, StoreError
 from kg.rdf import ONTOLOGY_GRAPH, extraction_to_graph, graph_iri
 from kg.records import Article, Attack, Equipment, Extraction, Participant, Quantity, Span
 from kg.store import EmbeddedStore, Store, open_store
-
-EX = "http://example.org/"
-G1, G2 = EX + "graph/1", EX + "graph/2"
-
-
-def _triples(n: int, tag: str = "a") -> Graph:
-    g = Graph()
-    for i in range(n):
-        s = URIRef(f"{EX}{tag}/{i}")
-        g.add((s, RDFS.label, Literal(f"{tag} {i}")))
-        g.add((s, URIRef(EX + "value"), Literal(i)))
-    return g
-
-
-def _graph_of(store: Store, name: str) -> Graph:
-    g = Graph()
-    for s, p, o, graph in store.dataset():
-        if graph == URIRef(name):
-            g.add((s, p, o))
-    return g
+from tests.store.samples import EX, G1, G2
+from tests.store.samples import graph_of as _graph_of
+from tests.store.samples import triples as _triples
 
 
 @pytest.fixture

@@ -16,28 +16,11 @@ from store_servers import VIRTUOSO_PASSWORD, Server, empty, free_port
 from kg.errors import ConfigError, EndpointError, InputError, QueryError, StoreError
 from kg.rdf import ONTOLOGY_GRAPH
 from kg.store import RemoteStore, Store, open_store
+from tests.store.samples import EX, G1, G2
+from tests.store.samples import graph_of as _graph_of
+from tests.store.samples import triples as _triples
 
 pytestmark = pytest.mark.server
-
-EX = "http://example.org/"
-G1, G2 = EX + "graph/1", EX + "graph/2"
-
-
-def _triples(n: int, tag: str = "a") -> Graph:
-    g = Graph()
-    for i in range(n):
-        s = URIRef(f"{EX}{tag}/{i}")
-        g.add((s, RDFS.label, Literal(f"{tag} {i}")))
-        g.add((s, URIRef(EX + "value"), Literal(i)))
-    return g
-
-
-def _graph_of(store: Store, name: str) -> Graph:
-    g = Graph()
-    for s, p, o, graph in store.dataset():
-        if graph == URIRef(name):
-            g.add((s, p, o))
-    return g
 
 
 def _odd_graph() -> Graph:
