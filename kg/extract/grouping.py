@@ -116,8 +116,30 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
         if facts.attacks or facts.casualties:
             target.outcomes |= facts.outcomes
         focus = target if event is not None or facts.casualties or facts.equipment else focus
+    drafts = [d for d in drafts if not _sum_of_others(d, drafts)]
     _link_prongs(drafts)
     return _renumber([d for d in drafts if _reported(d)])
+
+
+def _sum_of_others(d: Draft, drafts: list[Draft]) -> bool:
+    """A lead that sums the attacks told after it ("neutralized nine terrorists in
+    northern Syria" = 6 at Ras al-Ain + 3 at Tal Rifaat): told only by its toll, on no
+    day of its own, and its figure is the total of two or more other attacks'."""
+    if not d.mentions or not all(m.weak for m, _ in d.mentions):
+        return False
+    if any(m.time is not None and m.time.date is not None for m, _ in d.mentions):
+        return False
+    for c, _, _ in d.casualties:
+        if c.quantity.value is None:
+            continue
+        parts = [
+            sum(x.quantity.value or 0 for x, _, _ in o.casualties if x.kind is c.kind)
+            for o in drafts
+            if o is not d and any(x.kind is c.kind for x, _, _ in o.casualties)
+        ]
+        if len(parts) >= 2 and sum(parts) == c.quantity.value:
+            return True
+    return False
 
 
 def _reported(d: Draft) -> bool:

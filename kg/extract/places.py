@@ -5,6 +5,7 @@ village names ORG or NORP)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -104,12 +105,10 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     for tok in doc:
         if tok.lower_ in ("near", "outside", "towards", "toward", "at") and tok.i + 1 < len(doc):
             end = _name_run(doc, tok.i + 1)
-            if end > tok.i + 1 and doc[tok.i + 1].ent_type_ not in (
-                "PERSON",
-                "DATE",
-                "TIME",
-                "ORG",
-                "NORP",
+            # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
+            misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
+            if end > tok.i + 1 and (
+                misread or doc[tok.i + 1].ent_type_ not in ("PERSON", "DATE", "TIME", "ORG", "NORP")
             ):
                 found.append((tok.i + 1, end))
     return found
@@ -120,7 +119,7 @@ def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
     found = []
     for tok in doc:
         if (
-            tok.lower_ in PLACE_NOUNS
+            (tok.lower_ in PLACE_NOUNS or tok.lower_ in ("base", "camp", "airbase"))
             and tok.i > 0
             and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper)
         ):
@@ -169,6 +168,8 @@ def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list
         if end < len(doc) and doc[end].text in ("'s", "’s", "'", "’"):
             pending_within = text
             continue
+        if _distance_reference(doc, start):
+            continue  # "about 20 km east of Djibo": where the place is, not where it happened
         out.append(PlaceMention(start, end, text, _role(doc[start]), pending_within))
         pending_within = None
     return out
@@ -211,6 +212,45 @@ _KEEPS_PLACE = PLACE_NOUNS | {
 }
 
 
+_COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+    ]
+)
+_UNITS = frozenset(
+    ["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"]
+)
+
+
+def _distance_reference(doc: Doc, start: int) -> bool:
+    """A place after "20 km east of", "38 kilometres from", "40 km (25 miles) west of"."""
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in ("the", "town", "city", "village", "capital", ","):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("of", "from"):
+        return False
+    j -= 1
+    while j >= 0 and (doc[j].lower_ in _COMPASS or doc[j].text == "-"):
+        j -= 1
+    if j >= 0 and doc[j].text == ")":  # "40 km (25 miles) west of"
+        while j >= 0 and doc[j].text != "(":
+            j -= 1
+        j -= 1
+    if j < 0:
+        return False
+    unit = doc[j].lower_
+    return unit in _UNITS or bool(re.fullmatch(r"\d+(km|kms|mi)", unit))
+
+
 def _modifier(last: Token) -> bool:
     """A place name that only modifies a thing ("the US embassy", "Turkish-made drones")."""
     return (
@@ -229,7 +269,7 @@ def _occurrences(sent: SpacySpan, names: set[str]) -> list[tuple[int, int]]:
     """Token spans in ``sent`` whose text is one of ``names`` (longest, left to right)."""
     by_first: dict[str, list[list[str]]] = {}
     for n in names:
-        words = [t for t in _split(n)]
+        words = _split(n)
         by_first.setdefault(words[0], []).append(words)
     found = []
     i = sent.start
@@ -248,8 +288,6 @@ def _occurrences(sent: SpacySpan, names: set[str]) -> list[tuple[int, int]]:
 
 
 def _split(name: str) -> list[str]:
-    import re
-
     return [w for w in re.split(r"(\s+|-|’|')", name) if w and not w.isspace()]
 
 

@@ -712,6 +712,8 @@ def _mention(
             for a in attackers
         )
     )
+    if anaphoric and _fronted_place(sent, places):
+        anaphoric = False  # "Near Pisky, the enemy dropped...": a list of incidents, place by place
     time = _attack_time(sent, trig, published)
     place_tokens = {i for p in places for i in range(p.start, p.end)}
     attackers = [
@@ -733,6 +735,14 @@ def _mention(
         "simultaneously" in low or "at the same time" in low,
         verbal=trig.pos_ == "VERB",
     )
+
+
+def _fronted_place(sent: SpacySpan, places: list[PlaceMention]) -> bool:
+    """The sentence opens with where it happened: "Near Pisky, ...", "In Ras al-Ain, ..."."""
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in ("near", "in", "at", "outside", "around"):
+        return False
+    return any(p.start in (first.i + 1, first.i + 2) for p in places)
 
 
 def _participants(
@@ -1043,6 +1053,8 @@ def casualty_mentions(
         ):
             continue  # "three children were among the dead": a part of a toll, not a toll
         after = max(tok.i, anchor) + 1
+        while after < sent.end and doc[after].is_quote:
+            after += 1  # had "neutralized" five terrorists
         active = quantity_at(doc, after) if after < sent.end else None
         if (
             active is None
@@ -1273,9 +1285,10 @@ def _equipment(sent: SpacySpan) -> list[EquipmentMention]:
         prev = doc[span.start - 1] if span.start > sent.start else None
         if prev is not None and (parse_number(prev.text) is not None):
             count = parse_number(prev.text)
-        elif (prev is not None and prev.lower_ in ("a", "an")) or (doc[span.end - 1].tag_ in ("NN", "NNP") and (
-            prev is None or prev.lower_ not in ("the", "of")
-        )):
+        elif (prev is not None and prev.lower_ in ("a", "an")) or (
+            doc[span.end - 1].tag_ in ("NN", "NNP")
+            and (prev is None or prev.lower_ not in ("the", "of"))
+        ):
             count = 1
         out.append(EquipmentMention(span.label_, span.text, count, span.start))
     return out

@@ -6,7 +6,11 @@ from kg.records import CasualtyKind, PlaceRole, Precision, Qualifier, Side
 
 
 def figures(x):
-    return {(c.kind, c.side, c.quantity.value, c.quantity.qualifier) for a in x.attacks for c in a.casualties}
+    return {
+        (c.kind, c.side, c.quantity.value, c.quantity.qualifier)
+        for a in x.attacks
+        for c in a.casualties
+    }
 
 
 def test_active_attack_with_strength_places_and_hedged_casualties(run):
@@ -19,10 +23,17 @@ def test_active_attack_with_strength_places_and_hedged_casualties(run):
     a = x.attacks[0]
     assert [p.text for p in a.attackers] == ["militants"]
     assert a.attackers[0].strength is not None
-    assert (a.attackers[0].strength.value, a.attackers[0].strength.qualifier) == (60, Qualifier.UP_TO)
+    assert (a.attackers[0].strength.value, a.attackers[0].strength.qualifier) == (
+        60,
+        Qualifier.UP_TO,
+    )
     assert [p.text for p in a.targets] == ["government forces"]
     assert [(p.text, p.role) for p in a.places] == [("Kafr Nabl", PlaceRole.AXIS)]
-    assert a.time is not None and a.time.date == dt.date(2020, 3, 3) and a.time.precision is Precision.DAY
+    assert (
+        a.time is not None
+        and a.time.date == dt.date(2020, 3, 3)
+        and a.time.precision is Precision.DAY
+    )
     assert figures(x) == {
         (CasualtyKind.KILLED, Side.TARGET, 12, Qualifier.NEARLY),
         (CasualtyKind.WOUNDED, Side.TARGET, 20, Qualifier.EXACT),
@@ -35,13 +46,17 @@ def test_every_fact_carries_its_sentence(run):
     text = "Some 40 militants attacked army positions near Saraqib on Monday. Three soldiers were killed."
     x = run(text)
     a = x.attacks[0]
-    for span in a.evidence + tuple(c.evidence for c in a.casualties) + tuple(p.evidence for p in a.places):
+    for span in (
+        a.evidence + tuple(c.evidence for c in a.casualties) + tuple(p.evidence for p in a.places)
+    ):
         assert text[span.start : span.end] == span.text
     assert a.casualties[0].evidence.text == "Three soldiers were killed."
 
 
 def test_named_group_is_the_attacker_and_alias_maps_to_one_actor(run):
-    x = run("Up to 100 fighters of the Turkestan Islamic Party attacked Syrian army positions near Saraqib.")
+    x = run(
+        "Up to 100 fighters of the Turkestan Islamic Party attacked Syrian army positions near Saraqib."
+    )
     a = x.attacks[0]
     assert a.attackers[0].actor is not None
     assert a.attackers[0].actor.key == "TurkistanIslamicParty"
@@ -81,12 +96,17 @@ def test_claims_and_denial(run):
     a = x.attacks[0]
     assert [c.claimant.key for c in a.claims] == ["RussianDefenceMinistry"]
     assert [d.claimant.key for d in a.denials] == ["NajiAlMustafa"]
-    assert a.casualties[0].claim is not None and a.casualties[0].claim.claimant.key == "RussianDefenceMinistry"
+    assert (
+        a.casualties[0].claim is not None
+        and a.casualties[0].claim.claimant.key == "RussianDefenceMinistry"
+    )
     assert a.time is not None and a.time.date == dt.date(2020, 3, 4)
 
 
 def test_background_strikes_are_not_attacks(run):
-    x = run("Thousands of people have fled the area amid heavy airstrikes by Russian and Syrian forces.")
+    x = run(
+        "Thousands of people have fled the area amid heavy airstrikes by Russian and Syrian forces."
+    )
     assert x.attacks == ()
 
 
@@ -105,7 +125,9 @@ def test_two_prongs_of_one_attack(run):
 
 
 def test_equipment_counts(run):
-    x = run("Fifty militants supported by 12 pickup trucks, one tank and mortars attacked army positions near Hama.")
+    x = run(
+        "Fifty militants supported by 12 pickup trucks, one tank and mortars attacked army positions near Hama."
+    )
     eq = {(e.type_key, e.count) for p in x.attacks[0].attackers for e in p.equipment}
     assert eq == {("PickupTruck", 12), ("Tank", 1), ("Mortar", None)}
 
@@ -145,7 +167,9 @@ def test_a_separate_incident_is_a_new_attack(run):
 
 
 def test_others_keep_the_side_of_the_previous_victims(run):
-    x = run("A suicide bomber blew himself up in a restaurant in Mogadishu, killing nine people and wounding 14 others.")
+    x = run(
+        "A suicide bomber blew himself up in a restaurant in Mogadishu, killing nine people and wounding 14 others."
+    )
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 14, Qualifier.EXACT) in figures(x)
 
 
@@ -153,10 +177,16 @@ def test_kinds_of_attack_come_from_the_ontology_words(run):
     cases = {
         "A US drone strike killed four al-Shabaab fighters near Jilib on Sunday.": ("DroneStrike",),
         "A roadside bomb killed three soldiers near Tarmiyah on Monday.": ("IED",),
-        "A suicide bomber blew himself up at a checkpoint in Mogadishu, killing five soldiers.": ("SuicideBombing",),
+        "A suicide bomber blew himself up at a checkpoint in Mogadishu, killing five soldiers.": (
+            "SuicideBombing",
+        ),
         "Gunmen ambushed an army convoy near Djibo on Wednesday, killing 11 soldiers.": ("Ambush",),
-        "Ukrainian troops shelled the outskirts of Gorlovka overnight, killing a civilian.": ("Shelling",),
-        "Militants attacked army positions near Saraqib on Monday, killing three soldiers.": ("GroundAssault",),
+        "Ukrainian troops shelled the outskirts of Gorlovka overnight, killing a civilian.": (
+            "Shelling",
+        ),
+        "Militants attacked army positions near Saraqib on Monday, killing three soldiers.": (
+            "GroundAssault",
+        ),
     }
     for text, kinds in cases.items():
         x = run(text)
@@ -178,30 +208,42 @@ def test_every_kind_maps_to_an_acled_type():
 
 
 def test_clashes_between_two_sides(run):
-    x = run("Fierce clashes between Houthi fighters and government forces near Marib on Sunday killed 14 Houthis.")
+    x = run(
+        "Fierce clashes between Houthi fighters and government forces near Marib on Sunday killed 14 Houthis."
+    )
     a = x.attacks[0]
     assert [p.actor.key for p in a.attackers if p.actor] == ["Houthis"]
     assert [p.text for p in a.targets] == ["government forces"]
 
 
 def test_an_actor_the_ontology_does_not_list_is_kept_as_written(run):
-    x = run("The Ansar al-Wadi Brigade attacked an army checkpoint near Tal Tamr on Friday, killing two soldiers.")
+    x = run(
+        "The Ansar al-Wadi Brigade attacked an army checkpoint near Tal Tamr on Friday, killing two soldiers."
+    )
     a = x.attacks[0]
     assert [(p.text, p.actor) for p in a.attackers] == [("Ansar al-Wadi Brigade", None)]
     assert x.attacks[0].casualties[0].side is Side.TARGET
 
 
 def test_wire_datelines_give_place_and_agency(run):
-    x = run("BAGHDAD (Reuters) - A roadside bomb killed three soldiers north of Baghdad on Monday, the military said.")
+    x = run(
+        "BAGHDAD (Reuters) - A roadside bomb killed three soldiers north of Baghdad on Monday, the military said."
+    )
     assert x.dateline is not None and x.dateline.text == "BAGHDAD"
     assert x.dateline_source is not None and x.dateline_source.key == "Reuters"
-    assert all(c.claim is None or c.claim.claimant.label != "BAGHDAD" for a in x.attacks for c in a.casualties)
+    assert all(
+        c.claim is None or c.claim.claimant.label != "BAGHDAD"
+        for a in x.attacks
+        for c in a.casualties
+    )
     tass = run("MOSCOW, January 23. /TASS/. Militants attacked government forces in Idlib.")
     assert tass.dateline_source is not None and tass.dateline_source.key == "TASS"
 
 
 def test_the_repeller_was_attacked(run):
-    x = run("Army units on Thursday repelled a large-scale attack launched by Jabhat al-Nusra terrorists near Kafr Nabouda.")
+    x = run(
+        "Army units on Thursday repelled a large-scale attack launched by Jabhat al-Nusra terrorists near Kafr Nabouda."
+    )
     a = x.attacks[0]
     assert [p.text for p in a.targets] == ["Army units"]
     assert [p.actor.key for p in a.attackers if p.actor] == ["JabhatAlNusra"]
@@ -219,11 +261,17 @@ def test_a_strike_by_the_other_side_is_another_attack(run):
 
 
 def test_passive_weapon_hits_and_coming_under_fire(run):
-    x = run("An army convoy was hit by a roadside bomb near Tarmiyah on Monday, killing three soldiers.")
+    x = run(
+        "An army convoy was hit by a roadside bomb near Tarmiyah on Monday, killing three soldiers."
+    )
     assert len(x.attacks) == 1 and x.attacks[0].kinds == ("IED",)
-    y = run("A police patrol came under fire near Kirkuk late on Sunday. Two policemen were wounded.")
+    y = run(
+        "A police patrol came under fire near Kirkuk late on Sunday. Two policemen were wounded."
+    )
     assert len(y.attacks) == 1
-    assert {(c.kind, c.quantity.value) for c in y.attacks[0].casualties} == {(CasualtyKind.WOUNDED, 2)}
+    assert {(c.kind, c.quantity.value) for c in y.attacks[0].casualties} == {
+        (CasualtyKind.WOUNDED, 2)
+    }
 
 
 def test_generic_sources_are_their_own_phrase_and_carriers_name_their_force(run):
@@ -234,7 +282,9 @@ def test_generic_sources_are_their_own_phrase_and_carriers_name_their_force(run)
     a = x.attacks[0]
     assert [c.claimant.label for c in a.claims] == ["Afghan officials"]
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 17, Qualifier.EXACT) in figures(x)
-    y = run("Saudi-led coalition warplanes carried out air strikes on Houthi positions in Marib on Friday, killing dozens of Houthi fighters.")
+    y = run(
+        "Saudi-led coalition warplanes carried out air strikes on Houthi positions in Marib on Friday, killing dozens of Houthi fighters."
+    )
     assert [p.actor.key for p in y.attacks[0].attackers if p.actor] == ["SaudiLedCoalition"]
     assert [p.actor.key for p in y.attacks[0].targets if p.actor] == ["Houthis"]
 
@@ -249,7 +299,9 @@ def test_weapons_that_land_tolls_in_lists_and_parts_of_tolls(run):
         (CasualtyKind.KILLED, Side.CIVILIAN, 7, Qualifier.AT_LEAST),
         (CasualtyKind.WOUNDED, Side.CIVILIAN, 15, Qualifier.EXACT),
     }
-    y = run("Al-Shabaab militants stormed a base in Bulo Marer on Wednesday. The army said it killed 13 of the attackers, while losing four soldiers.")
+    y = run(
+        "Al-Shabaab militants stormed a base in Bulo Marer on Wednesday. The army said it killed 13 of the attackers, while losing four soldiers."
+    )
     assert figures(y) == {
         (CasualtyKind.KILLED, Side.ATTACKER, 13, Qualifier.EXACT),
         (CasualtyKind.KILLED, Side.TARGET, 4, Qualifier.EXACT),
@@ -301,5 +353,44 @@ def test_elided_victims_of_the_next_sentence_and_places_that_only_modify(run):
         "near the town of Samarra on Monday night. Another 10 were wounded."
     )
     assert (CasualtyKind.WOUNDED, Side.TARGET, 10, Qualifier.EXACT) in figures(x)
-    y = run("Two rockets struck near the US embassy in Baghdad late on Wednesday, causing no casualties.")
+    y = run(
+        "Two rockets struck near the US embassy in Baghdad late on Wednesday, causing no casualties."
+    )
     assert [p.text for p in y.attacks[0].places] == ["Baghdad"]
+
+
+def test_incidents_listed_place_by_place_and_distance_references(run):
+    x = run(
+        "Near Shyrokyne, the occupiers opened fire on the positions of Ukrainian troops with 82mm mortars. "
+        "One serviceman was killed. "
+        "Near Pisky, the enemy used a drone to drop a grenade on a trench held by Ukrainian troops. "
+        "Two soldiers were wounded."
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Shyrokyne"], ["Pisky"]]
+    assert (CasualtyKind.WOUNDED, Side.TARGET, 2, Qualifier.EXACT) in figures(x)
+    y = run(
+        "Gunmen ambushed a convoy near Djibo on Wednesday, killing 11 soldiers. "
+        "Earlier this week, suspected jihadists raided the village of Pelhoute, about 20 km east of Djibo, "
+        "killing four civilians."
+    )
+    assert len(y.attacks) == 2
+    assert [p.text for p in y.attacks[1].places] == ["Pelhoute"]
+
+
+def test_quoted_neutralized_and_a_lead_that_sums_the_attacks_after_it(run):
+    x = run(
+        'Turkish security forces "neutralized" nine terrorists in northern Syria, the ministry said. '
+        "On Monday evening, terrorists opened fire on Turkish troops near Ras al-Ain. "
+        "Six of the terrorists were neutralized by Turkish commandos who returned fire. "
+        'In a separate operation on Tuesday, a Turkish drone "neutralized" three terrorists in Tal Rifaat.'
+    )
+    assert sorted(a.places[0].text for a in x.attacks) == ["Ras al-Ain", "Tal Rifaat"]
+    assert (CasualtyKind.NEUTRALIZED, Side.TARGET, 3, Qualifier.EXACT) in figures(x)
+
+
+def test_mortar_shells_landing_inside_a_named_base(run):
+    x = run(
+        "Late on Monday, several mortar shells landed inside the heavily fortified Halane base near the "
+        "airport, a security official said. No casualties were reported."
+    )
+    assert [p.text for p in x.attacks[0].places] == ["Halane"]
