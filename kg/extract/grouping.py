@@ -42,6 +42,7 @@ class Draft:
     denials: list[Claim] = field(default_factory=list)
     directions: int | None = None
     parent: str | None = None
+    told_at: int = -2  # the last sentence that told this attack with a mention of its own
 
     def place_names(self) -> set[str]:
         return {_norm(p.text) for p, _ in self.places}
@@ -92,10 +93,13 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             if facts.headline and facts.index < 3 and focus is not None:
                 event = focus
             else:
-                event = _match(drafts, focus, mention, claimant) or _new(drafts)
+                event = _match(drafts, focus, mention, claimant, facts.index) or _new(drafts)
             _add_mention(event, mention, facts.span, claim)
+            event.told_at = facts.index
             focus = event
-        target = event or _focus_for(drafts, focus, claimant)
+        target = event or _focus_for(
+            drafts, focus, claimant, facts.index if facts.casualties else None
+        )
         if target is None:
             continue
         if (
@@ -221,7 +225,7 @@ def _denied_by(d: Draft, claimant: Actor | None) -> bool:
 
 
 def _match(
-    drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant: Actor | None
+    drafts: list[Draft], focus: Draft | None, m: AttackMention, claimant: Actor | None, index: int
 ) -> Draft | None:
     if m.separate:
         return None
@@ -248,7 +252,7 @@ def _match(
             return None
     if strength is not None and focus is not None and focus.strength() not in (None, strength):
         return None
-    target = _focus_for(drafts, focus, claimant)
+    target = _focus_for(drafts, focus, claimant, index)
     if (
         target is not None
         and not _denied_by(target, claimant)
@@ -265,11 +269,21 @@ def _opposed(d: Draft, m: AttackMention) -> bool:
     return bool(mine and theirs and not (mine & theirs))
 
 
-def _focus_for(drafts: list[Draft], focus: Draft | None, claimant: Actor | None) -> Draft | None:
-    """The attack a sentence without its own mention is about."""
+def _focus_for(
+    drafts: list[Draft], focus: Draft | None, claimant: Actor | None, told_at: int | None
+) -> Draft | None:
+    """The attack a sentence without its own mention is about: the one in focus, unless
+    another source speaks (then the attack that source told, else the main attack); a
+    toll or "the attack" (sentence ``told_at``) right after an attack was told is that
+    attack's."""
     if focus is None:
         return None
     if claimant is None or not focus.claims or _actor_id(claimant) in focus.claimant_keys():
+        return focus
+    own = [d for d in drafts if _actor_id(claimant) in d.claimant_keys()]
+    if own:
+        return own[-1]  # the source goes on about the attack it told
+    if told_at is not None and focus.told_at >= told_at - 1:
         return focus
     candidates = [d for d in drafts if not _denied_by(d, claimant)]
     if not candidates:

@@ -208,6 +208,8 @@ def _is_clock_or_year(tok: Token) -> bool:
 def quantity_ending_before(doc: SpacySpan, i: int, *, lower: int) -> QuantityMatch | None:
     """The nearest quantity that lies entirely in tokens ``lower``..``i``."""
     for j in range(i - 1, lower - 1, -1):
+        if j - 2 >= lower and doc[j - 1].text == "-" and parse_number(doc[j - 2].text) is not None:
+            continue  # "five" of "Twenty-five"
         found = _quantity_from_number(doc, j)
         if found is not None and found.start >= lower and found.end <= i:
             return found

@@ -145,7 +145,8 @@ def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
     for start, end in _cued_names(doc) + _names_before_place_nouns(doc) + _names_after_near(doc):
         if not any(i in excluded for i in range(start, end)):
             names.add(doc[start:end].text)
-    return {n for n in names if n and n[0].isupper()}
+    # "Operation Peace Spring", "Operation Lafiya Dole": a military operation, not a place
+    return {n for n in names if n and n[0].isupper() and not n.lower().startswith("operation ")}
 
 
 def _strip_det(span: SpacySpan) -> SpacySpan:
@@ -232,13 +233,20 @@ _UNITS = frozenset(
 
 
 def _distance_reference(doc: Doc, start: int) -> bool:
-    """A place after "20 km east of", "38 kilometres from", "40 km (25 miles) west of"."""
+    """A place after "20 km east of", "38 kilometres from", "40 km (25 miles) west of",
+    "north of" (but "the north of Idlib" is in Idlib)."""
     j = start - 1
     while j >= 0 and doc[j].lower_ in ("the", "town", "city", "village", "capital", ","):
         j -= 1
     if j < 1 or doc[j].lower_ not in ("of", "from"):
         return False
     j -= 1
+    if doc[j].lower_ in _COMPASS and doc[j].lower_ not in ("northern", "southern"):
+        k = j
+        while k >= 0 and (doc[k].lower_ in _COMPASS or doc[k].text == "-"):
+            k -= 1
+        if k < 0 or doc[k].lower_ != "the":  # "north of Baghdad", not "the north of Idlib"
+            return True
     while j >= 0 and (doc[j].lower_ in _COMPASS or doc[j].text == "-"):
         j -= 1
     if j >= 0 and doc[j].text == ")":  # "40 km (25 miles) west of"

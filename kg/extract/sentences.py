@@ -592,6 +592,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if tok.i + 1 < sent.end and tok.doc[tok.i + 1].text == "-" and tok.head.i > tok.i + 1:
+            continue  # "hit-and-run attacks", "strike-capable drones": a modifier, not an event
         if (
             tok.pos_ == "VERB"
             and lemma in ("seize", "capture", "recapture", "retake")
@@ -712,6 +714,13 @@ def _mention(
             for a in attackers
         )
     )
+    subj = _subject(trig) if trig.pos_ == "VERB" else None
+    if (
+        subj is not None
+        and _weapon_subject(trig)
+        and any(c.lower_ in ("the", "that", "this") for c in subj.children if c.dep_ == "det")
+    ):
+        anaphoric = True  # "The bomb struck an army patrol": the blast told before
     if anaphoric and _fronted_place(sent, places):
         anaphoric = False  # "Near Pisky, the enemy dropped...": a list of incidents, place by place
     time = _attack_time(sent, trig, published)
@@ -1001,6 +1010,13 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     if (
         low == "lives"
         and tok.i >= 2
+        and tok.doc[tok.i - 2].lemma_.lower() == "lose"
+        and tok.doc[tok.i - 1].lower_ in ("their", "his", "her")
+    ):
+        return CasualtyKind.KILLED, tok.i  # "Five soldiers lost their lives"
+    if (
+        low == "lives"
+        and tok.i >= 2
         and tok.doc[tok.i - 2].lemma_.lower() == "claim"
         and tok.i + 1 < len(tok.doc)
         and tok.doc[tok.i + 1].lower_ == "of"
@@ -1104,7 +1120,7 @@ def casualty_mentions(
                 victims = "people"  # "Suicide bomber kills dozens": the killer is not the dead
         if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):
             continue  # "five of them died": part of a toll already counted
-        camp = _camp(victims)
+        camp = _camp(victims) or _named_camp(sent, victims, actors)
         loser = _loser(tok, actors)
         if loser is not None:
             camp = loser  # "the militants lost 11 men killed"
@@ -1162,6 +1178,17 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
         if actors is not None and span is not None
         else camp_of_words([subj.lower_])
     )
+
+
+def _named_camp(sent: SpacySpan, victims: str, actors: ActorIndex | None) -> str | None:
+    """ "Eighteen Taliban were killed": the camp of the named group the dead belong to."""
+    if actors is None:
+        return None
+    for i in range(sent.start, sent.end):
+        span = actors.span_at(i)
+        if span is not None and span.start == i and victims.endswith(span.text):
+            return actors.camp_for(span)
+    return None
 
 
 def _camp(victims: str) -> str | None:
