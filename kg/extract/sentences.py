@@ -1035,26 +1035,39 @@ _TOLL = re.compile(
 )
 
 
-def _toll(sent: SpacySpan) -> list[CasualtyMention]:
-    """ "The death toll from Wednesday's bombing has risen to 25"."""
-    m = _TOLL.search(sent.text)
-    if m is None:
-        return []
-    char = sent.start_char + m.end()
-    tok = next((t for t in sent if t.idx >= char), None)
-    q = quantity_at(sent.doc, tok.i) if tok is not None else None
-    return (
-        [CasualtyMention(CasualtyKind.KILLED, q.quantity, "people", "civilian", q.start)]
-        if q
-        else []
-    )
+_PUT_AT = re.compile(
+    r"\bput (?:its|their|his|her|the) (?:own )?(?:losses|death toll|toll|dead) at ", re.I
+)
+
+
+def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
+    """ "The death toll from Wednesday's bombing has risen to 25"; "The SDF put its
+    losses at two" (the speaker's own dead)."""
+    for pattern in (_TOLL, _PUT_AT):
+        m = pattern.search(sent.text)
+        if m is None:
+            continue
+        char = sent.start_char + m.end()
+        tok = next((t for t in sent if t.idx >= char), None)
+        q = quantity_at(sent.doc, tok.i) if tok is not None else None
+        if q is None:
+            continue
+        victims, camp = "people", "civilian"
+        if pattern is _PUT_AT and "losses" in m.group(0).lower():
+            verb = next(t for t in sent if t.idx >= sent.start_char + m.start())
+            subj = _subject(verb)
+            span = actors.span_at(subj.i) if actors is not None and subj is not None else None
+            victims = subj.text if subj is not None else "losses"
+            camp = actors.camp_for(span) if span is not None and actors is not None else "ours"
+        return [CasualtyMention(CasualtyKind.KILLED, q.quantity, victims, camp, q.start)]
+    return []
 
 
 def casualty_mentions(
     sent: SpacySpan, actors: ActorIndex | None = None, *, prior_victims: str | None = None
 ) -> list[CasualtyMention]:
     doc = sent.doc
-    out: list[CasualtyMention] = _toll(sent)
+    out: list[CasualtyMention] = _toll(sent, actors)
     floor = sent.start
     last_victims: str | None = None
     for tok in sent:
@@ -1097,6 +1110,9 @@ def casualty_mentions(
                     floor = max(floor, extra.end)
         else:
             q = quantity_ending_before(doc, anchor, lower=floor)
+            if q is not None and q.start > floor and doc[q.start - 1].lower_ == "including":
+                # "Nearly 20 civilians, including several children, were wounded"
+                q = quantity_ending_before(doc, q.start - 1, lower=floor) or q
             if q is None:
                 continue
             victims = _victims_between(doc, q.end, anchor)
@@ -1116,8 +1132,8 @@ def casualty_mentions(
             victims = (
                 last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip) or prior_victims
             )
-            if victims is None and active is not None:
-                victims = "people"  # "Suicide bomber kills dozens": the killer is not the dead
+            if victims is None and (active is not None or tok.lower_ == "dead"):
+                victims = "people"  # "Suicide bomber kills dozens", "more than 25 dead"
         if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):
             continue  # "five of them died": part of a toll already counted
         camp = _camp(victims) or _named_camp(sent, victims, actors)
@@ -1209,10 +1225,12 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
         j = start = (
             j + 1 + (j + 1 < upper and doc[j + 1].lower_ in ("the", "its", "their"))
         )  # "dozens of insurgents", "13 of the attackers"
+    if j < upper and doc[j].is_quote:
+        j = start = j + 1  # killed 30 "puppet soldiers"
     while (
         j < upper
         and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-")
-        and j < q.end + 6
+        and j < q.end + 7
     ):
         if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in (
             "attackers",

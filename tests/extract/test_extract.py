@@ -394,3 +394,43 @@ def test_mortar_shells_landing_inside_a_named_base(run):
         "airport, a security official said. No casualties were reported."
     )
     assert [p.text for p in x.attacks[0].places] == ["Halane"]
+
+
+def test_tolls_as_reporters_phrase_them(run):
+    x = run(
+        "Al-Shabab fighters attacked a military base in Sabiid on Wednesday. "
+        "Seventeen militants were killed. Five soldiers lost their lives, the minister said."
+    )
+    assert (CasualtyKind.KILLED, Side.TARGET, 5, Qualifier.EXACT) in figures(x)
+    y = run(
+        "Taliban fighters stormed the district centre of Khwaja Omari on Monday. "
+        'The Taliban said its fighters had killed 30 "puppet soldiers". '
+        '"Eighteen Taliban were killed," the ministry spokesman said.'
+    )
+    assert {
+        (CasualtyKind.KILLED, Side.TARGET, 30, Qualifier.EXACT),
+        (CasualtyKind.KILLED, Side.ATTACKER, 18, Qualifier.EXACT),
+    } <= figures(y)
+    z = run(
+        "A suicide bomber blew himself up in Oraiba square in Baghdad on Wednesday. "
+        "Twenty-five people were killed in the blast. Nearly 20 civilians, including several "
+        'children, were wounded. A local official said the toll was higher, with "more than 30 dead".'
+    )
+    assert {
+        (CasualtyKind.KILLED, Side.CIVILIAN, 25, Qualifier.EXACT),
+        (CasualtyKind.WOUNDED, Side.CIVILIAN, 20, Qualifier.NEARLY),
+        (CasualtyKind.KILLED, Side.CIVILIAN, 30, Qualifier.MORE_THAN),
+    } <= figures(z)
+
+
+def test_a_toll_told_right_after_a_second_attack_is_its_own(run):
+    x = run(
+        "A U.S. airstrike killed four al-Shabaab militants near Jilib on Sunday, the command said. "
+        "Separately, al-Shabaab fighters attacked an army outpost in Awdheegle on Monday, the army said. "
+        "Seven militants were killed in the fighting, army commander Ahmed Mumin told state radio. "
+        "The army put its losses at two."
+    )
+    assert len(x.attacks) == 2
+    second = {(c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties}
+    assert (CasualtyKind.KILLED, Side.ATTACKER, 7) in second
+    assert (CasualtyKind.KILLED, Side.TARGET, 2) in second

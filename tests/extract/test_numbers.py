@@ -32,7 +32,9 @@ def test_quantity_at_start(text, value, qualifier, low, high):
     assert (found.quantity.low, found.quantity.high) == (low, high)
 
 
-@pytest.mark.parametrize("text", ["at around 21:00", "in December 2016", "hundreds of thousands of people"])
+@pytest.mark.parametrize(
+    "text", ["at around 21:00", "in December 2016", "hundreds of thousands of people"]
+)
 def test_not_a_count(text):
     doc = nlp(text)
     assert all(quantity_at(doc, i) is None for i in range(len(doc)))
