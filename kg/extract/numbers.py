@@ -115,6 +115,22 @@ def _number_tokens(doc: SpacySpan, i: int) -> tuple[int, int] | None:
     return value, end
 
 
+_NOT_DATE_WORDS = frozenset(
+    {"between", "and", "to", "about", "some", "at", "least", "more", "than", "up", "nearly"}
+)
+
+
+def _in_date(tok: Token) -> bool:
+    """A number inside a DATE/TIME entity, unless the entity is only numbers and hedges
+    (the tagger reads "between 10 and 15" as a date)."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is None or any(
+        t.is_alpha and t.lower_ not in _NOT_DATE_WORDS and parse_number(t.text) is None for t in ent
+    )
+
+
 def _hedge_before(doc: SpacySpan, i: int) -> tuple[Qualifier, int]:
     """The hedge ending just before token i, and where it starts."""
     for words, qual in _HEDGES:
@@ -154,7 +170,7 @@ def _quantity_from_number(doc: SpacySpan, i: int) -> QuantityMatch | None:
         q = Quantity(None, Qualifier.VAGUE, low, high, tok.text)
         return QuantityMatch(q, i, i + 1)
     num = _number_tokens(doc, i)
-    if num is None or _is_clock_or_year(tok) or tok.ent_type_ in ("DATE", "TIME"):
+    if num is None or _is_clock_or_year(tok) or _in_date(tok):
         return None  # "May 20", "24 hours": not a count of people
     value, end = num
     qual, start = _hedge_before(doc, i)
@@ -208,8 +224,12 @@ def _is_clock_or_year(tok: Token) -> bool:
 def quantity_ending_before(doc: SpacySpan, i: int, *, lower: int) -> QuantityMatch | None:
     """The nearest quantity that lies entirely in tokens ``lower``..``i``."""
     for j in range(i - 1, lower - 1, -1):
-        if j - 2 >= lower and doc[j - 1].text == "-" and parse_number(doc[j - 2].text) is not None:
-            continue  # "five" of "Twenty-five"
+        if (
+            j - 2 >= lower
+            and doc[j - 1].lower_ in ("-", "and", "to")
+            and parse_number(doc[j - 2].text) is not None
+        ):
+            continue  # "five" of "Twenty-five", "15" of "between 10 and 15"
         found = _quantity_from_number(doc, j)
         if found is not None and found.start >= lower and found.end <= i:
             return found

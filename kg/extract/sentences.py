@@ -1003,6 +1003,12 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.WOUNDED, tok.i - 2  # "sustained shrapnel wounds"
     if low in ("wounds", "injuries"):
         return None
+    if (
+        lemma in ("recover", "find", "retrieve", "pull", "bury")
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "nsubjpass" and c.lower_ == "bodies" for c in tok.children)
+    ):
+        return CasualtyKind.KILLED, tok.i  # "12 bodies were recovered on Monday"
     if lemma in NEUTRALIZE_VERBS or low.startswith("neutrali"):
         return CasualtyKind.NEUTRALIZED, tok.i
     if lemma == "lose" and tok.i + 2 < len(tok.doc) and quantity_at(tok.doc, tok.i + 1) is not None:
@@ -1170,6 +1176,9 @@ _CIVILIAN_VICTIMS = frozenset(
         "fishermen",
         "mourners",
         "guests",
+        "villagers",
+        "residents",
+        "bodies",
     }
 )
 
@@ -1210,6 +1219,8 @@ def _named_camp(sent: SpacySpan, victims: str, actors: ActorIndex | None) -> str
 def _camp(victims: str) -> str | None:
     words = [w.lower() for w in re.split(r"[\s-]+", victims) if w]
     if words and words[0] == "our":
+        if words[-1] in _CIVILIAN_VICTIMS:
+            return "civilian"  # "15 of our people were killed", a villager says
         return "ours"  # "two of our servicemen": the speaker's side, the one attacked
     if words and words[-1] in ("attackers", "assailants", "bombers", "bomber"):
         return "attackers"

@@ -434,3 +434,16 @@ def test_a_toll_told_right_after_a_second_attack_is_its_own(run):
     second = {(c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties}
     assert (CasualtyKind.KILLED, Side.ATTACKER, 7) in second
     assert (CasualtyKind.KILLED, Side.TARGET, 2) in second
+
+
+def test_ranges_before_the_verb_bodies_and_a_villagers_own_people(run):
+    x = run(
+        "Boko Haram insurgents attacked Kofa village on Sunday night. "
+        '"Between 10 and 15 of our people were killed," a community leader said. '
+        "A vigilante said 12 bodies were recovered on Monday morning."
+    )
+    found = {
+        (c.kind, c.side, c.quantity.low, c.quantity.high) for a in x.attacks for c in a.casualties
+    }
+    assert (CasualtyKind.KILLED, Side.CIVILIAN, 10, 15) in found
+    assert (CasualtyKind.KILLED, Side.CIVILIAN, 12, 12) in found
