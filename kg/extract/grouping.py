@@ -16,6 +16,8 @@ Rules, in text order:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 
 from kg.extract.actors import PhraseActor
@@ -93,7 +95,14 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             if facts.headline and facts.index < 3 and focus is not None:
                 event = focus
             else:
-                event = _match(drafts, focus, mention, claimant, facts.index) or _new(drafts)
+                event = _match(drafts, focus, mention, claimant, facts.index)
+                if event is None:
+                    event = _new(drafts)
+                    if mention.place_anaphor and focus is not None:
+                        # "insurgents stormed a hub in the town": the town told before
+                        event.places.extend(
+                            (p, s) for p, s in focus.places[:1] if p.role is PlaceRole.LOCATION
+                        )
             _add_mention(event, mention, facts.span, claim)
             event.told_at = facts.index
             focus = event
@@ -229,6 +238,9 @@ def _match(
 ) -> Draft | None:
     if m.separate:
         return None
+    drafts = [d for d in drafts if not _other_time(d, m)]
+    if focus is not None and _other_time(focus, m):
+        focus = None
     names = {_norm(p.text) for p in m.places}
     strength = next(
         (a.strength.value for a in m.attackers if a.strength and a.strength.value is not None), None
@@ -260,6 +272,19 @@ def _match(
     ):
         return target
     return None
+
+
+def _other_time(d: Draft, m: AttackMention) -> bool:
+    """The mention says when, and it was not when the draft's attack was ("In October,
+    insurgents stormed the town" after Tuesday night's attack): another attack."""
+    t = m.time
+    if t is None or t.earliest is None or t.latest is None:
+        return False
+    days = [x.date for x in d.times() if x.precision is Precision.DAY and x.date is not None]
+    if not days:
+        return False
+    slack = dt.timedelta(days=1)
+    return not any(t.earliest - slack <= day <= t.latest + slack for day in days)
 
 
 def _opposed(d: Draft, m: AttackMention) -> bool:

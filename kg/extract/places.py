@@ -76,10 +76,14 @@ def _name_run(doc: Doc, i: int) -> int:
 
 
 def _cued_names(doc: Doc) -> list[tuple[int, int]]:
-    """Name runs after "X of", e.g. "direction of Abu-Djreif-Samka"."""
+    """Name runs after "X of", e.g. "direction of Abu-Djreif-Samka", and after "the road
+    between", e.g. "the road between Tafas and al-Muzayrib"."""
     found = []
     for tok in doc:
-        if tok.lower_ in PLACE_CUES and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        if tok.i + 2 < len(doc) and (
+            (tok.lower_ in PLACE_CUES and doc[tok.i + 1].lower_ == "of")
+            or (tok.lower_ in ("road", "highway", "route") and doc[tok.i + 1].lower_ == "between")
+        ):
             i = tok.i + 2
             while i < len(doc):
                 end = _name_run(doc, i)
@@ -103,13 +107,15 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     """ "near Avdiivka", "outside Djibo": a name run after a word that only places take."""
     found = []
     for tok in doc:
-        if tok.lower_ in ("near", "outside", "towards", "toward", "at") and tok.i + 1 < len(doc):
+        if tok.i + 1 < len(doc) and (
+            tok.lower_ in ("near", "outside", "towards", "toward", "at")
+            or (tok.lower_ == "in" and doc[tok.i + 1].pos_ == "PROPN" and tok.dep_ == "prep")
+        ):
             end = _name_run(doc, tok.i + 1)
             # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
             misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
-            if end > tok.i + 1 and (
-                misread or doc[tok.i + 1].ent_type_ not in ("PERSON", "DATE", "TIME", "ORG", "NORP")
-            ):
+            bad = ("PERSON", "DATE", "TIME", "NORP") + (() if tok.lower_ == "in" else ("ORG",))
+            if end > tok.i + 1 and (misread or doc[tok.i + 1].ent_type_ not in bad):
                 found.append((tok.i + 1, end))
     return found
 
@@ -146,7 +152,13 @@ def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
         if not any(i in excluded for i in range(start, end)):
             names.add(doc[start:end].text)
     # "Operation Peace Spring", "Operation Lafiya Dole": a military operation, not a place
-    return {n for n in names if n and n[0].isupper() and not n.lower().startswith("operation ")}
+    return {
+        n
+        for n in names
+        if n
+        and (n[0].isupper() or n.split("-")[0] in _PARTICLES)  # "al-Muzayrib"
+        and not n.lower().startswith("operation ")
+    }
 
 
 def _strip_det(span: SpacySpan) -> SpacySpan:

@@ -62,6 +62,7 @@ class AttackMention:
     weak: bool = False  # made from "X killed N": its participants count only for a new attack
     separate: bool = False  # "in a separate incident", "separately", "elsewhere": a new attack
     verbal: bool = False  # told by a verb ("shells landed"), not only named ("the attack")
+    place_anaphor: bool = False  # "in the town": the place named before
 
 
 @dataclass
@@ -402,9 +403,10 @@ def _kill_mention(
         )
     for tok in sent:  # "15 were hurt when a rocket slammed into a market": a weapon did something
         if tok.pos_ == "VERB" and _weapon_subject(tok):
+            owner = _weapon_owner(tok, actors)
             return AttackMention(
                 tok.i,
-                [],
+                [owner] if owner is not None else [],
                 [],
                 _in_clause(places, tok),
                 _attack_time(sent, tok, published),
@@ -721,6 +723,8 @@ def _mention(
         and any(c.lower_ in ("the", "that", "this") for c in subj.children if c.dep_ == "det")
     ):
         anaphoric = True  # "The bomb struck an army patrol": the blast told before
+    if not anaphoric and trig.pos_ == "VERB" and _told_before(trig, sent):
+        anaphoric = True  # "a bus transporting them" ... "targeted the bus": the same attack
     if anaphoric and _fronted_place(sent, places):
         anaphoric = False  # "Near Pisky, the enemy dropped...": a list of incidents, place by place
     time = _attack_time(sent, trig, published)
@@ -743,7 +747,20 @@ def _mention(
         anaphoric,
         "simultaneously" in low or "at the same time" in low,
         verbal=trig.pos_ == "VERB",
+        place_anaphor=not places
+        and bool(re.search(r"\b(in|near|on) the (town|village|city|district|area)\b", low)),
     )
+
+
+def _told_before(trig: Token, sent: SpacySpan) -> bool:
+    """The verb's object is "the X" and an X was named in an earlier sentence."""
+    obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or camp_of_words([obj.lower_]) is not None:
+        return False  # "struck the fleeing terrorists": people, not the bus told before
+    if not any(c.lower_ == "the" and c.dep_ == "det" for c in obj.children):
+        return False
+    lemma = obj.lemma_.lower()
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() == lemma for t in sent.doc[: sent.start])
 
 
 def _fronted_place(sent: SpacySpan, places: list[PlaceMention]) -> bool:
@@ -779,6 +796,8 @@ def _participants(
     if verb is not None and not passive:
         subj = _subject(verb)
         found = phrase_at(subj, actors) if subj is not None and subj.dep_ != "nsubjpass" else None
+        if found is None and _weapon_subject(verb):
+            found = _weapon_owner(verb, actors)
         if found is None and trig.pos_ == "VERB":
             found = _scan_left(doc, verb.i, sent.start, actors)
         if found:
@@ -827,6 +846,23 @@ def _participants(
             if c.dep_ in ("compound", "amod", "poss", "nmod") and span is not None:
                 attackers.append(phrase_at(c, actors))  # type: ignore[arg-type]
     return [a for a in attackers if a], [t for t in targets if t]
+
+
+_PLANTING = frozenset({"plant", "lay", "place", "set", "fire", "launch", "detonate", "drive"})
+
+
+def _weapon_owner(verb: Token, actors: ActorIndex) -> PhraseActor | None:
+    """ "an explosive device planted by terrorists went off": who set the weapon."""
+    subj = _subject(verb)
+    if subj is None:
+        return None
+    for c in subj.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _PLANTING:
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return phrase_at(obj, actors)
+    return None
 
 
 def _between(trig: Token, actors: ActorIndex) -> tuple[PhraseActor, PhraseActor] | None:
@@ -1003,6 +1039,15 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.WOUNDED, tok.i - 2  # "sustained shrapnel wounds"
     if low in ("wounds", "injuries"):
         return None
+    if lemma == "pay" and any(
+        c.dep_ == "dobj"
+        and c.lower_ == "price"
+        and any(g.lower_ in ("supreme", "ultimate") for g in c.children)
+        for c in tok.children
+    ):
+        return CasualtyKind.KILLED, tok.i  # "four soldiers paid the supreme price"
+    if low == "bodies" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("count", "find"):
+        return CasualtyKind.KILLED, tok.i  # "we counted 19 bodies of the insurgents"
     if (
         lemma in ("recover", "find", "retrieve", "pull", "bury")
         and tok.tag_ == "VBN"
@@ -1132,6 +1177,9 @@ def casualty_mentions(
                         CasualtyMention(kind, earlier.quantity, more, _camp(more), earlier.start)
                     )
             floor = tok.i + 1
+        if victims is None and tok.lower_ == "bodies" and tok.i + 1 < sent.end:
+            of = QuantityMatch(q.quantity, q.start, tok.i + 1)
+            victims = _victims_after(doc, of, sent.end) or "bodies"  # "19 bodies of the insurgents"
         if victims is None:  # "killed 22 people and wounded 41": the same people
             killer = _subject(tok) if active is not None else None
             skip = {t.i for t in killer.subtree} if killer is not None else set()
@@ -1236,6 +1284,8 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
         j = start = (
             j + 1 + (j + 1 < upper and doc[j + 1].lower_ in ("the", "its", "their"))
         )  # "dozens of insurgents", "13 of the attackers"
+        if j < upper and doc[j].lower_ == "our":
+            j += 1  # "eight of our men": "our men", the speaker's side
     if j < upper and doc[j].is_quote:
         j = start = j + 1  # killed 30 "puppet soldiers"
     while (
@@ -1246,6 +1296,7 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
         if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in (
             "attackers",
             "assailants",
+            "men",
         ):
             return doc[start : j + 1].text
         j += 1

@@ -50,6 +50,11 @@ _DAY_MONTH = re.compile(
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{4}})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_BARE_MONTH = re.compile(
+    r"^(?:(?:in|since|during|early|late|mid|last|earlier|early in|late in)\s+)*("
+    + "|".join(m for m in _MONTHS if len(m) > 3 or m == "may")
+    + r")$"
+)
 _CLOCK = re.compile(r"\b(\d{1,2}:\d{2})\b")
 
 
@@ -145,6 +150,11 @@ def _month(low: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
         return _month_bounds(first.year, first.month)
     if "this month" in low or "earlier this month" in low:
         return _month_bounds(published.year, published.month)
+    m = _BARE_MONTH.search(low)
+    if m:  # "in October": the last October on or before publication
+        month = _MONTHS[m.group(1)]
+        year = published.year if month <= published.month else published.year - 1
+        return _month_bounds(year, month)
     return None
 
 

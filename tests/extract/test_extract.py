@@ -447,3 +447,32 @@ def test_ranges_before_the_verb_bodies_and_a_villagers_own_people(run):
     }
     assert (CasualtyKind.KILLED, Side.CIVILIAN, 10, 15) in found
     assert (CasualtyKind.KILLED, Side.CIVILIAN, 12, 12) in found
+
+
+def test_a_base_attack_told_by_its_defenders_and_an_earlier_attack_on_the_town(run):
+    x = run(
+        "ISWAP fighters on Tuesday night attacked an army base in Rann, killing at least seven soldiers. "
+        '"We lost eight of our men. But we counted 19 bodies of the insurgents," a military source said. '
+        "An army spokesman said four soldiers paid the supreme price. "
+        "In October, insurgents stormed a humanitarian hub in the town and set it ablaze.",
+        date=dt.date(2022, 1, 20),
+    )
+    assert len(x.attacks) == 2
+    assert [p.text for p in x.attacks[0].places] == ["Rann"]
+    assert {
+        (CasualtyKind.KILLED, Side.TARGET, 8),
+        (CasualtyKind.KILLED, Side.ATTACKER, 19),
+        (CasualtyKind.KILLED, Side.TARGET, 4),
+    } <= {(c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties}
+    assert x.attacks[1].time is not None
+    assert x.attacks[1].time.precision is Precision.MONTH
+
+
+def test_who_planted_the_bomb_and_the_road_between_two_towns(run):
+    x = run(
+        "Four soldiers were injured on Monday when an explosive device planted by terrorists went off "
+        "on the road between Tafas and al-Muzayrib."
+    )
+    a = x.attacks[0]
+    assert [p.text for p in a.attackers] == ["terrorists"]
+    assert {p.text for p in a.places} == {"Tafas", "al-Muzayrib"}
