@@ -140,6 +140,17 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
         return _named(
             span, index, _strength_before(doc, span.start) or _strength_of_members(doc, span.start)
         )
+    if head.lower_ in _COLLECTIVES:  # "a large group of armed terrorist individuals"
+        noun = _pobj(next((c for c in head.children if c.lower_ == "of"), None))
+        if noun is not None and is_force_token(noun, index):
+            return phrase_at(noun, index)
+        if noun is not None:
+            start = _left_edge(noun)
+            camp = camp_of_words([t.lower_ for t in doc[start : noun.i + 1]])
+            if camp is not None:
+                return PhraseActor(
+                    doc[start : noun.i + 1].text, start, noun.i + 1, None, None, camp
+                )
     if head.lower_ in VAGUE_WORDS or head.like_num:  # "hundreds of terrorists"
         of = next((c for c in head.children if c.lower_ == "of"), None)
         if of is None and head.i + 2 < len(doc) and doc[head.i + 1].lower_ == "of":
@@ -184,6 +195,8 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
         return _unlisted(head)
     return _generic(head, index)
 
+
+_COLLECTIVES = frozenset({"group", "groups", "band", "bands", "column", "columns", "gang"})
 
 _CARRIERS = frozenset(
     {

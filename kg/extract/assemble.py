@@ -158,6 +158,10 @@ def _side_camps(
     for camp, opp in other.items():
         if camp not in sides and sides.get(opp) in (Side.ATTACKER, Side.TARGET):
             sides[camp] = Side.TARGET if sides[opp] is Side.ATTACKER else Side.ATTACKER
+    if Camp.GOV not in sides and Camp.MILITANT not in sides:
+        # neither side named by camp ("a large group ... attacked the detachment"):
+        # as reports go, the soldiers were attacked and the militants attacked
+        sides[Camp.GOV], sides[Camp.MILITANT] = Side.TARGET, Side.ATTACKER
     return sides
 
 

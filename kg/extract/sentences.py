@@ -187,6 +187,8 @@ def _intended(trig: Token) -> bool:
         if trig.pos_ == "VERB"
         else (trig.head.head if trig.head.pos_ == "VERB" else trig.head)
     )
+    if trig.pos_ != "VERB" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _INTENT:
+        return True  # "gathered to plan attacks on the district centre"
     return trig.dep_ in ("xcomp", "advcl", "dobj") and head.lemma_.lower() in _INTENT
 
 
@@ -1148,6 +1150,9 @@ def casualty_mentions(
             )  # "killing a civilian"
         if active is not None and tok.lower_ not in ("dead",):
             victims = _victims_after(doc, active, sent.end)
+            named = actors.span_at(active.end) if actors is not None else None
+            if victims is None and named is not None and named.start == active.end:
+                victims = named.text  # "kill 27 Taliban"
             q, at = active, active.start
             floor = max(floor, active.end)
             for extra in _listed_after(
