@@ -224,7 +224,9 @@ class KGA(DefinedNamespace):
     _fail = True
 
     # kg:ArmedGroup
+    AhluSunnaWaJamaa: URIRef  # Ahlu Sunna Wa-Jama'a
     AhrarAlSham: URIRef  # Ahrar al-Sham
+    AlliedDemocraticForces: URIRef  # Allied Democratic Forces
     AlQaeda: URIRef  # al-Qaeda
     AlShabaab: URIRef  # al-Shabaab
     BokoHaram: URIRef  # Boko Haram
@@ -234,15 +236,20 @@ class KGA(DefinedNamespace):
     Houthis: URIRef  # Houthis
     HurrasAlDin: URIRef  # Hurras al-Din
     IslamicState: URIRef  # Islamic State
+    IslamicStateCentralAfricaProvince: URIRef  # Islamic State Central Africa Province
     IslamicStateGreaterSahara: URIRef  # Islamic State in the Greater Sahara
     IslamicStateWestAfricaProvince: URIRef  # Islamic State West Africa Province
     JabhatAlNusra: URIRef  # Jabhat al-Nusra
     JNIM: URIRef  # Jama'at Nasr al-Islam wal Muslimin
+    KurdistanWorkersParty: URIRef  # Kurdistan Workers' Party
+    March23Movement: URIRef  # March 23 Movement
     NationalLiberationFront: URIRef  # National Liberation Front
     PeoplesProtectionUnits: URIRef  # People's Protection Units
+    RapidSupportForces: URIRef  # Rapid Support Forces
     SyrianDemocraticForces: URIRef  # Syrian Democratic Forces
     SyrianNationalArmy: URIRef  # Syrian National Army
     Taliban: URIRef  # Taliban
+    TehrikiTalibanPakistan: URIRef  # Tehrik-i-Taliban Pakistan
     TurkistanIslamicParty: URIRef  # Turkistan Islamic Party
     WagnerGroup: URIRef  # Wagner Group
 
@@ -274,13 +281,20 @@ class KGA(DefinedNamespace):
     # kg:StateForce
     AfghanSecurityForces: URIRef  # Afghan security forces
     AfricanUnionMissionInSomalia: URIRef  # African Union Mission in Somalia
+    BurkinaFasoArmedForces: URIRef  # Armed Forces of Burkina Faso
+    CongoleseArmedForces: URIRef  # Armed Forces of the Democratic Republic of the Congo
     IraqiSecurityForces: URIRef  # Iraqi security forces
+    MalianArmedForces: URIRef  # Malian Armed Forces
+    MozambiqueDefenceForces: URIRef  # Mozambique Defence Armed Forces
     NigerianArmy: URIRef  # Nigerian Army
+    PakistanArmedForces: URIRef  # Pakistan Armed Forces
     RussianArmedForces: URIRef  # Russian Armed Forces
     SaudiLedCoalition: URIRef  # Saudi-led coalition
     SomaliNationalArmy: URIRef  # Somali National Army
+    SudaneseArmedForces: URIRef  # Sudanese Armed Forces
     SyrianArabArmy: URIRef  # Syrian Arab Army
     TurkishArmedForces: URIRef  # Turkish Armed Forces
     UkrainianArmedForces: URIRef  # Armed Forces of Ukraine
+    VolunteersForTheDefenceOfTheHomeland: URIRef  # Volunteers for the Defence of the Homeland
 
     _NS = Namespace("https://w3id.org/kg/actor#")

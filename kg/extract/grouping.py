@@ -126,6 +126,10 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             target.extra_times.append(facts.time)
         target.equipment.extend((e, facts.span, facts.participants) for e in facts.equipment)
         target.attackers.extend((a, facts.span) for a in facts.extra_attackers)
+        known = target.place_names()
+        target.places.extend(
+            (p, facts.span) for p in facts.extra_places if _norm(p.text) not in known
+        )
         if facts.attacks or facts.casualties:
             target.outcomes |= facts.outcomes
         focus = target if event is not None or facts.casualties or facts.equipment else focus

@@ -103,18 +103,46 @@ def _cued_names(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+# "stormed Yatakala", "overran Mantumbi": the object of these verbs is a place when it is a name
+_ENTERING = frozenset(
+    {"enter", "storm", "raid", "overrun", "overran", "shell", "seize", "capture", "recapture"}
+)
+
+
+_INTO_PLACES = frozenset({"enter", "storm", "raid", "overrun", "overran", "shell"})
+
+
+def _names_before_appositive_place(doc: Doc) -> list[tuple[int, int]]:
+    """ "Mantumbi, a farming village near Oicha": the name the apposition calls a place."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in PLACE_NOUNS or tok.dep_ != "appos":
+            continue
+        name = tok.head
+        start = name.i
+        while start > 0 and _name_run(doc, start - 1) > name.i:
+            start -= 1
+        end = _name_run(doc, start)
+        if end > name.i >= start and name.pos_ == "PROPN":
+            found.append((start, end))
+    return found
+
+
 def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     """ "near Avdiivka", "outside Djibo": a name run after a word that only places take."""
     found = []
     for tok in doc:
         if tok.i + 1 < len(doc) and (
             tok.lower_ in ("near", "outside", "towards", "toward", "at")
+            or (tok.lemma_.lower() in _ENTERING and tok.pos_ == "VERB")
             or (tok.lower_ == "in" and doc[tok.i + 1].pos_ == "PROPN" and tok.dep_ == "prep")
         ):
             end = _name_run(doc, tok.i + 1)
             # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
             misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
-            bad = ("PERSON", "DATE", "TIME", "NORP") + (() if tok.lower_ == "in" else ("ORG",))
+            bad = ("DATE", "TIME", "NORP") + (() if tok.lower_ == "in" else ("ORG",))
+            if tok.lemma_.lower() not in _INTO_PLACES:
+                bad += ("PERSON",)  # one enters or shells a place, never a person
             if end > tok.i + 1 and (misread or doc[tok.i + 1].ent_type_ not in bad):
                 found.append((tok.i + 1, end))
     return found
@@ -148,7 +176,12 @@ def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
     for ent in doc.ents:
         if ent.label_ in _PLACE_LABELS and not any(t.i in excluded for t in ent):
             names.add(_strip_det(ent).text)
-    for start, end in _cued_names(doc) + _names_before_place_nouns(doc) + _names_after_near(doc):
+    for start, end in (
+        _cued_names(doc)
+        + _names_before_place_nouns(doc)
+        + _names_after_near(doc)
+        + _names_before_appositive_place(doc)
+    ):
         if not any(i in excluded for i in range(start, end)):
             names.add(doc[start:end].text)
     # "Operation Peace Spring", "Operation Lafiya Dole": a military operation, not a place

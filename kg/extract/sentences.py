@@ -34,7 +34,7 @@ from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantit
 from kg.extract.places import PlaceMention, place_mentions
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
-from kg.records import CasualtyKind, Outcome, Precision, Quantity, Span, TimeExpr
+from kg.records import CasualtyKind, Outcome, PlaceRole, Precision, Quantity, Span, TimeExpr
 
 __all__ = [
     "AttackMention",
@@ -97,6 +97,7 @@ class SentenceFacts:
     participants: list[PhraseActor] = field(default_factory=list)
     headline: bool = False
     places: list[PlaceMention] = field(default_factory=list)  # every place the sentence names
+    extra_places: list[PlaceMention] = field(default_factory=list)  # of the attack told before
     time: TimeExpr | None = None  # when the sentence says its events happened
 
 
@@ -171,6 +172,9 @@ def sentence_facts(
     facts.outcomes = _outcomes(sent)
     if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
         facts.extra_attackers = _named_actors(sent, actors, claimant_tokens)
+        if any(t.lower_ in ("attackers", "assailants") and t.dep_ == "nsubj" for t in sent):
+            # "The attackers entered Mantumbi, a village near Oicha": where it happened
+            facts.extra_places = [p for p in places if p.role is PlaceRole.LOCATION]
     facts.extra_attackers += responsibility(sent, actors)
     facts.participants = [p for m in facts.attacks for p in m.attackers] + facts.extra_attackers
     return facts
@@ -341,7 +345,16 @@ def _clause_tokens(trig: Token) -> set[int]:
     return {t.i for t in head.subtree}
 
 
+_STANCE_VERBS = frozenset(
+    {"confirm", "deny", "condemn", "claim", "blame", "acknowledge", "describe", "denounce"}
+)
+
+
 def _in_clause(places: list[PlaceMention], trig: Token) -> list[PlaceMention]:
+    if trig.pos_ != "VERB" and trig.head.lemma_.lower() in _STANCE_VERBS:
+        # "The army spokesman in the Beni region confirmed the attack": where he speaks
+        own = {t.i for t in trig.subtree}
+        return [p for p in places if p.start in own]
     clause = _clause_tokens(trig)
     kept = [p for p in places if p.start in clause]
     return kept or places
@@ -365,8 +378,10 @@ def _kill_mention(
         ):
             continue  # "nine jihadists died": the subject is the dead, not the attacker
         subj = _subject(tok)
-        if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
-            subj = _subject(tok.head)
+        if subj is None and (
+            (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj")) or tok.dep_ == "conj"
+        ):
+            subj = _subject(tok.head)  # "rebels hacked and shot dead 16 civilians"
         if subj is None or subj.dep_ == "nsubjpass" or subj.i > tok.i:
             continue  # "40 troops were killed": the subject is the dead
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
@@ -1075,6 +1090,14 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         and tok.doc[tok.i + 1].lower_ == "of"
     ):
         return CasualtyKind.KILLED, tok.i + 1  # "claimed the lives of two civilians"
+    if (
+        lemma in ("shoot", "gun")
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].lower_ == "dead"
+    ):
+        return CasualtyKind.KILLED, tok.i + 1  # "shot dead at least 16 civilians"
+    if low == "dead" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in ("shoot", "gun"):
+        return None  # told by "shot"
     if tok.pos_ in ("VERB", "ADJ", "AUX") or low in ("killed", "wounded", "injured", "dead"):
         if lemma in KILL_VERBS or low in ("killed", "dead"):
             return CasualtyKind.KILLED, tok.i

@@ -476,3 +476,17 @@ def test_who_planted_the_bomb_and_the_road_between_two_towns(run):
     a = x.attacks[0]
     assert [p.text for p in a.attackers] == ["terrorists"]
     assert {p.text for p in a.places} == {"Tafas", "al-Muzayrib"}
+
+
+def test_shot_dead_by_rebels_of_a_named_group_and_where_the_attackers_went(run):
+    x = run(
+        "Suspected rebels of the Allied Democratic Forces (ADF) hacked and shot dead at least 16 "
+        "civilians in a village overnight, local officials said. "
+        "The attackers entered Mantumbi, a farming village near the town of Oicha. "
+        "The army spokesman in the Beni region confirmed the attack."
+    )
+    a = x.attacks[0]
+    assert [p.actor.key for p in a.attackers if p.actor] == ["AlliedDemocraticForces"]
+    assert (CasualtyKind.KILLED, Side.CIVILIAN, 16, Qualifier.AT_LEAST) in figures(x)
+    assert "Mantumbi" in [p.text for p in a.places]
+    assert "Beni" not in [p.text for p in a.places]
