@@ -74,7 +74,8 @@ class Qualifier(str, Enum):
 
 @dataclass(frozen=True)
 class Quantity:
-    """A reported number with its hedge; ``value`` is None for "hundreds"."""
+    """A reported number with its hedge; ``value`` is None for "hundreds" and the lower
+    bound of a range ("between 10 and 15": value 10, low 10, high 15)."""
 
     value: int | None
     qualifier: Qualifier = Qualifier.EXACT

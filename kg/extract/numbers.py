@@ -180,7 +180,7 @@ def _quantity_from_number(doc: SpacySpan, i: int) -> QuantityMatch | None:
     if hi is not None:
         high, end = hi
         text = doc[start:end].text
-        return QuantityMatch(Quantity(None, Qualifier.RANGE, value, high, text), start, end)
+        return QuantityMatch(Quantity(value, Qualifier.RANGE, value, high, text), start, end)
     text = doc[start:end].text
     low, high = _bounds(qual, value)
     return QuantityMatch(Quantity(value, qual, low, high, text), start, end)
@@ -192,7 +192,7 @@ def _range(doc: SpacySpan, start: int, low: int, end: int) -> QuantityMatch | No
         if nxt is not None:
             high, stop = nxt
             return QuantityMatch(
-                Quantity(None, Qualifier.RANGE, low, high, doc[start:stop].text), start, stop
+                Quantity(low, Qualifier.RANGE, low, high, doc[start:stop].text), start, stop
             )
     return None
 

@@ -154,7 +154,11 @@ def sentence_facts(
             and not _weapon_subject(trig)
         ):
             continue
-        mention.separate = _separate(sent)
+        mention.separate = _separate(sent) or (
+            trig.pos_ == "VERB"
+            and bool(mention.attackers)
+            and any(c.lower_ == "also" and c.dep_ == "advmod" for c in trig.children)
+        )  # "the RSF had also launched six drones at its headquarters": one more attack
         facts.attacks.append(mention)
         break
     facts.casualties = (
@@ -1124,7 +1128,7 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         if m is None:
             continue
         char = sent.start_char + m.end()
-        tok = next((t for t in sent if t.idx >= char), None)
+        tok = next((t for t in sent if t.idx >= char and not t.is_quote), None)
         q = quantity_at(sent.doc, tok.i) if tok is not None else None
         if q is None:
             continue
@@ -1144,6 +1148,7 @@ def casualty_mentions(
 ) -> list[CasualtyMention]:
     doc = sent.doc
     out: list[CasualtyMention] = _toll(sent, actors)
+    told = {c.token for c in out}  # put the toll at "more than 20 dead": told once
     floor = sent.start
     last_victims: str | None = None
     for tok in sent:
@@ -1189,6 +1194,8 @@ def casualty_mentions(
                     floor = max(floor, extra.end)
         else:
             q = quantity_ending_before(doc, anchor, lower=floor)
+            if q is not None and q.start in told:
+                continue
             if q is not None and q.start > floor and doc[q.start - 1].lower_ == "including":
                 # "Nearly 20 civilians, including several children, were wounded"
                 q = quantity_ending_before(doc, q.start - 1, lower=floor) or q
