@@ -20,7 +20,7 @@ nlp = spacy.blank("en")
         ("seven militants", 7, Qualifier.EXACT, 7, 7),
         ("twenty-five soldiers", 25, Qualifier.EXACT, 25, 25),
         ("1,200 troops", 1200, Qualifier.EXACT, 1200, 1200),
-        ("between 10 and 15 soldiers", None, Qualifier.RANGE, 10, 15),
+        ("between 10 and 15 soldiers", 10, Qualifier.RANGE, 10, 15),
         ("hundreds of terrorists", None, Qualifier.VAGUE, 200, 999),
         ("dozens of civilians", None, Qualifier.VAGUE, 24, 99),
     ],
