@@ -128,6 +128,24 @@ def _names_before_appositive_place(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+def _road_ends(doc: Doc) -> list[tuple[int, int]]:
+    """ "the Bannu-Lakki Marwat road": the two towns the road joins."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in ("road", "highway") or tok.i == 0:
+            continue
+        start = tok.i
+        while start > 1 and (
+            _name_run(doc, start - 1) >= tok.i
+            or (doc[start - 1].text in ("-", "–") and _name_run(doc, start - 2) >= tok.i)
+        ):
+            start -= 1
+        dashes = [t.i for t in doc[start : tok.i] if t.text in ("-", "–")]
+        if start < tok.i and len(dashes) == 1:
+            found += [(start, dashes[0]), (dashes[0] + 1, tok.i)]
+    return [(a, b) for a, b in found if b > a]
+
+
 def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     """ "near Avdiivka", "outside Djibo": a name run after a word that only places take."""
     found = []
@@ -181,13 +199,19 @@ def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
         + _names_before_place_nouns(doc)
         + _names_after_near(doc)
         + _names_before_appositive_place(doc)
+        + _road_ends(doc)
     ):
         if not any(i in excluded for i in range(start, end)):
             names.add(doc[start:end].text)
     # "Operation Peace Spring", "Operation Lafiya Dole": a military operation, not a place
-    return {
+    joined = {  # "Deir Ezzor-Palmyra" once its two ends are places of their own
         n
         for n in names
+        if any(n[:i] in names and n[i + 1 :] in names for i, ch in enumerate(n) if ch in "-–")
+    }
+    return {
+        n
+        for n in names - joined
         if n
         and (n[0].isupper() or n.split("-")[0] in _PARTICLES)  # "al-Muzayrib"
         and not n.lower().startswith("operation ")

@@ -386,6 +386,15 @@ def _kill_mention(
             (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj")) or tok.dep_ == "conj"
         ):
             subj = _subject(tok.head)  # "rebels hacked and shot dead 16 civilians"
+        if subj is None and tok.tag_ == "VBG":  # a parse that lost the subject: the bomber before
+            subj = next(
+                (
+                    t
+                    for t in reversed(sent.doc[sent.start : tok.i])
+                    if t.pos_ == "NOUN" and (t.lower_ in WEAPON_NOUNS or t.lower_ == "bomber")
+                ),
+                None,
+            )
         if subj is None or subj.dep_ == "nsubjpass" or subj.i > tok.i:
             continue  # "40 troops were killed": the subject is the dead
         by_force = phrase_at(subj, actors) if is_force_token(subj, actors) else None
@@ -1095,6 +1104,13 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     ):
         return CasualtyKind.KILLED, tok.i + 1  # "claimed the lives of two civilians"
     if (
+        lemma == "send"
+        and tok.i + 2 < len(tok.doc)
+        and tok.doc[tok.i + 1].lower_ == "to"
+        and tok.doc[tok.i + 2].lower_ == "hell"
+    ):
+        return CasualtyKind.KILLED, tok.i  # "six terrorists were sent to hell" (ISPR)
+    if (
         lemma in ("shoot", "gun")
         and tok.i + 1 < len(tok.doc)
         and tok.doc[tok.i + 1].lower_ == "dead"
@@ -1309,6 +1325,8 @@ def _camp(victims: str) -> str | None:
         return "attackers"
     if words and words[-1] in _CIVILIAN_VICTIMS and words[-1] != "others":
         return "civilian"
+    if "passers" in words or "passersby" in words:
+        return "civilian"  # "three passers-by"
     return camp_of_words(words)
 
 
@@ -1388,7 +1406,9 @@ def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
     if start < anchor and doc[start].lower_ == "of":
         start += 1  # "dozens of terrorists had been killed"
     words = [t for t in doc[start:anchor] if t.lower_ not in _AUX]
-    if not words or any(t.pos_ in ("VERB", "PUNCT", "CCONJ") for t in words):
+    if not words or any(
+        t.pos_ in ("VERB", "CCONJ") or (t.pos_ == "PUNCT" and t.text != "-") for t in words
+    ):
         return None
     return doc[words[0].i : words[-1].i + 1].text
 

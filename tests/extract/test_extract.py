@@ -490,3 +490,22 @@ def test_shot_dead_by_rebels_of_a_named_group_and_where_the_attackers_went(run):
     assert (CasualtyKind.KILLED, Side.CIVILIAN, 16, Qualifier.AT_LEAST) in figures(x)
     assert "Mantumbi" in [p.text for p in a.places]
     assert "Beni" not in [p.text for p in a.places]
+
+
+def test_a_bomber_on_a_road_between_two_towns_and_passers_by(run):
+    x = run(
+        "Four soldiers were martyred when terrorists attacked a check post in North Waziristan on "
+        'Monday night. "Six terrorists were sent to hell," the military said. '
+        "Separately, a suicide bomber riding a motorcycle rammed into a police van on the "
+        "Bannu-Lakki Marwat road on Monday evening, killing three policemen besides himself. "
+        "Two other policemen and three passers-by were injured."
+    )
+    assert len(x.attacks) == 2
+    assert (CasualtyKind.KILLED, Side.ATTACKER, 6) in {
+        (c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties
+    }
+    bombing = x.attacks[1]
+    assert {p.text for p in bombing.places} == {"Bannu", "Lakki Marwat"}
+    assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 3) in {
+        (c.kind, c.side, c.quantity.value) for c in bombing.casualties
+    }
