@@ -91,6 +91,15 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                 target.denials.append(Claim(claimant, facts.span, Stance.DENIES))
             continue
         event = None
+        if facts.weapon_ref is not None:  # "The car bomb ... went off at 8 a.m.": that blast
+            focus = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if any(x.weapon == facts.weapon_ref for x, _ in d.mentions)
+                ),
+                focus,
+            )
         for mention in facts.attacks:
             if facts.headline and facts.index < 3 and focus is not None:
                 event = focus
@@ -98,6 +107,10 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                 event = _match(drafts, focus, mention, claimant, facts.index)
                 if event is None:
                     event = _new(drafts)
+                    if mention.same_day and focus is not None:
+                        event.extra_times.extend(
+                            t for t in focus.times() if t.precision is Precision.DAY
+                        )
                     if mention.place_anaphor and focus is not None:
                         # "insurgents stormed a hub in the town": the town told before
                         event.places.extend(
@@ -165,9 +178,11 @@ def _reported(d: Draft) -> bool:
     if d.attackers or d.targets or d.casualties or d.directions or d.parent:
         return True
     # "several mortar shells landed inside the base late on Monday": told as an event
-    return any(
-        m.verbal and m.time is not None and m.time.date is not None for m, _ in d.mentions
-    ) and bool(d.places)
+    return (
+        any(m.verbal for m, _ in d.mentions)
+        and any(t.date is not None for t in d.times())
+        and bool(d.places)
+    )
 
 
 def _renumber(drafts: list[Draft]) -> list[Draft]:
@@ -245,6 +260,10 @@ def _match(
     drafts = [d for d in drafts if not _other_time(d, m)]
     if focus is not None and _other_time(focus, m):
         focus = None
+    if m.anaphoric and m.weapon is not None:  # "The car bomb ... went off": that blast
+        for d in reversed(drafts):
+            if any(x.weapon == m.weapon for x, _ in d.mentions) and not _denied_by(d, claimant):
+                return d
     names = {_norm(p.text) for p in m.places}
     strength = next(
         (a.strength.value for a in m.attackers if a.strength and a.strength.value is not None), None

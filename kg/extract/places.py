@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.lexicon import PLACE_CUES, PLACE_NOUNS
+from kg.extract.lexicon import ATTACK_NOUNS, PLACE_CUES, PLACE_NOUNS
 from kg.records import PlaceRole
 
 __all__ = ["PlaceMention", "find_place_names", "place_mentions"]
@@ -335,6 +335,7 @@ def _modifier(last: Token) -> bool:
         and last.head.i > last.i
         and last.head.pos_ == "NOUN"
         and last.head.lower_ not in _KEEPS_PLACE
+        and last.head.lemma_.lower() not in ATTACK_NOUNS  # "the Afgooye blast" happened there
     )
 
 

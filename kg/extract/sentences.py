@@ -63,6 +63,8 @@ class AttackMention:
     separate: bool = False  # "in a separate incident", "separately", "elsewhere": a new attack
     verbal: bool = False  # told by a verb ("shells landed"), not only named ("the attack")
     place_anaphor: bool = False  # "in the town": the place named before
+    same_day: bool = False  # "Hours later, a roadside bomb struck": the day told before
+    weapon: str | None = None  # "car bomb" in "The car bomb went off": which blast it was
 
 
 @dataclass
@@ -98,6 +100,7 @@ class SentenceFacts:
     headline: bool = False
     places: list[PlaceMention] = field(default_factory=list)  # every place the sentence names
     extra_places: list[PlaceMention] = field(default_factory=list)  # of the attack told before
+    weapon_ref: str | None = None  # "The car bomb, hidden in a minibus, went off ...": that blast
     time: TimeExpr | None = None  # when the sentence says its events happened
 
 
@@ -160,6 +163,23 @@ def sentence_facts(
             and any(c.lower_ == "also" and c.dep_ == "advmod" for c in trig.children)
         )  # "the RSF had also launched six drones at its headquarters": one more attack
         facts.attacks.append(mention)
+        second = _coordinated_attack(trig, sent)
+        inside = {t.i for t in second.subtree} if second is not None else set()
+        if second is not None and any(p.start in inside for p in places):
+            # "A car bomb exploded in X and a roadside bomb hit a convoy near Y": two attacks
+            mention.places = [p for p in mention.places if p.start not in inside]
+            other = _mention(
+                second,
+                sent,
+                actors,
+                [p for p in places if p.start in inside],
+                published,
+                blocked=excluded - set(actors.by_token),
+            )
+            other.separate = True
+            other.attackers = [a for a in other.attackers if a.start in inside]
+            other.targets = [a for a in other.targets if a.start in inside]
+            facts.attacks.append(other)
         break
     facts.casualties = (
         [] if _aggregate(sent) else casualty_mentions(sent, actors, prior_victims=prior_victims)
@@ -172,6 +192,18 @@ def sentence_facts(
         if kill is not None:
             kill.separate = _separate(sent)
             facts.attacks.append(kill)
+    if not facts.attacks:
+        facts.weapon_ref = next(
+            (
+                _weapon_name(t.head)
+                for t in sent
+                if t.dep_ == "nsubj"
+                and t.head.pos_ == "VERB"
+                and any(c.lower_ == "the" for c in t.children if c.dep_ == "det")
+                and _weapon_name(t.head) is not None
+            ),
+            None,
+        )
     facts.equipment = _equipment(sent)
     facts.outcomes = _outcomes(sent)
     if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
@@ -318,7 +350,8 @@ def _aggregate(sent: SpacySpan) -> bool:
         return True
     text = " " + sent.text.lower() + " "
     if re.search(
-        r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b",
+        r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
+        r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b",
         text,
     ):
         return True
@@ -779,7 +812,46 @@ def _mention(
         verbal=trig.pos_ == "VERB",
         place_anaphor=not places
         and bool(re.search(r"\b(in|near|on) the (town|village|city|district|area)\b", low)),
+        same_day=time is None and bool(_SAME_DAY.search(low)),
+        weapon=_weapon_name(trig),
     )
+
+
+_SAME_DAY = re.compile(
+    r"\b(hours|minutes) later\b|\blater (that|the same) (day|night|evening|morning)\b"
+    r"|\bthe same (day|night|evening|morning)\b|\bshortly after(wards)?\b"
+)
+
+
+def _weapon_name(trig: Token) -> str | None:
+    """ "car bomb" for "A car bomb exploded", "roadside bomb" for "a roadside bomb hit"."""
+    if trig.pos_ != "VERB" or not _weapon_subject(trig):
+        return None
+    subj = _subject(trig)
+    if subj is None:
+        return None
+    mods = [c.lower_ for c in subj.lefts if c.dep_ in ("compound", "amod") and c.i == subj.i - 1]
+    return " ".join([*mods, subj.lemma_.lower()])
+
+
+def _coordinated_attack(first: Token, sent: SpacySpan) -> Token | None:
+    """A second attack verb coordinated with the first, with a subject of its own."""
+    if first.pos_ != "VERB":
+        return None
+    mine = _subject(first)
+    for c in first.children:
+        if c.dep_ != "conj" or c.pos_ != "VERB":
+            continue
+        lemma = c.lemma_.lower()
+        theirs = _subject(c)
+        if (
+            theirs is not None
+            and theirs is not mine
+            and theirs.i > first.i
+            and (lemma in ATTACK_VERBS or (lemma in WEAK_ATTACK_VERBS and _weapon_subject(c)))
+        ):
+            return c
+    return None
 
 
 def _told_before(trig: Token, sent: SpacySpan) -> bool:
@@ -1362,7 +1434,10 @@ def _listed_before(doc: Doc, q: QuantityMatch, floor: int) -> list[QuantityMatch
     j = q.start - 1
     while j > floor and doc[j].lower_ in ("and", ","):
         k = j - 1
-        while k > floor and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[k].like_num:
+        while k > floor and (
+            (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[k].like_num)
+            or doc[k].lower_ in ("of", "our", "the", "its", "their")  # "Three of our officers"
+        ):
             k -= 1
         earlier = quantity_ending_before(doc, k + 1, lower=max(floor, k - 3))
         if earlier is None or earlier.end != k + 1 or k + 1 >= j:

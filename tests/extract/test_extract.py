@@ -509,3 +509,26 @@ def test_a_bomber_on_a_road_between_two_towns_and_passers_by(run):
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 3) in {
         (c.kind, c.side, c.quantity.value) for c in bombing.casualties
     }
+
+
+def test_two_bombings_in_one_lead_and_a_blast_named_by_its_town(run):
+    x = run(
+        "A car bomb exploded at a police checkpoint in Mogadishu and a roadside bomb hit an army "
+        "convoy near Afgooye on Sunday, killing at least 11 people in the two attacks. "
+        "The car bomb, hidden in a minibus, went off shortly after 8 a.m. "
+        '"Three of our officers and four passers-by died on the spot," a police officer said. '
+        "Al Shabaab said it had killed 15 soldiers in the Afgooye blast.",
+        date=dt.date(2020, 2, 17),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Mogadishu"], ["Afgooye"]]
+    first = {(c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties}
+    assert first == {(CasualtyKind.KILLED, Side.TARGET, 3), (CasualtyKind.KILLED, Side.CIVILIAN, 4)}
+    assert (CasualtyKind.KILLED, Side.TARGET, 15) in {
+        (c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties
+    }
+    y = run(
+        "Gunmen attacked a checkpoint in Kismayo on Sunday. Hours later, a roadside bomb struck a "
+        "convoy near Afgooye.",
+        date=dt.date(2020, 2, 17),
+    )
+    assert [a.time.date if a.time else None for a in y.attacks] == [dt.date(2020, 2, 16)] * 2
