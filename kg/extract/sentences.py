@@ -128,6 +128,7 @@ def sentence_facts(
     places = place_mentions(sent, place_names, excluded | claimant_tokens)
     facts.places = places
     facts.headline = _is_headline(sent)
+    candidates: list[tuple[Token, AttackMention]] = []
     for trig in _triggers(sent):
         if _negated(trig):
             facts.denial = True
@@ -157,6 +158,12 @@ def sentence_facts(
             and not _weapon_subject(trig)
         ):
             continue
+        candidates.append((trig, mention))
+        if not _framing(trig):
+            break
+    if candidates:
+        # "In the latest attack, IS fighters ambushed a convoy": the verb the noun frames
+        trig, mention = candidates[-1]
         mention.separate = _separate(sent) or (
             trig.pos_ == "VERB"
             and bool(mention.attackers)
@@ -180,7 +187,6 @@ def sentence_facts(
             other.attackers = [a for a in other.attackers if a.start in inside]
             other.targets = [a for a in other.targets if a.start in inside]
             facts.attacks.append(other)
-        break
     facts.casualties = (
         [] if _aggregate(sent) else casualty_mentions(sent, actors, prior_victims=prior_victims)
     )
@@ -823,6 +829,19 @@ _SAME_DAY = re.compile(
 )
 
 
+def _framing(trig: Token) -> bool:
+    """ "In the latest attack, ...": a noun in a fronted phrase that frames the clause
+    whose verb tells the attack."""
+    return (
+        trig.pos_ == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.dep_ == "prep"
+        and trig.head.i < trig.head.head.i
+        and trig.head.head.pos_ == "VERB"
+        and trig.head.head.lemma_.lower() in ATTACK_VERBS
+    )
+
+
 def _weapon_name(trig: Token) -> str | None:
     """ "car bomb" for "A car bomb exploded", "roadside bomb" for "a roadside bomb hit"."""
     if trig.pos_ != "VERB" or not _weapon_subject(trig):
@@ -1221,6 +1240,9 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         if q is None:
             continue
         victims, camp = "people", "civilian"
+        named = _victims_after(sent.doc, q, sent.end)
+        if named is not None:  # "put the toll at nine soldiers killed"
+            victims, camp = named, _camp(named)
         if pattern is _PUT_AT and "losses" in m.group(0).lower():
             verb = next(t for t in sent if t.idx >= sent.start_char + m.start())
             subj = _subject(verb)
@@ -1413,6 +1435,13 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
             j += 1  # "eight of our men": "our men", the speaker's side
     if j < upper and doc[j].is_quote:
         j = start = j + 1  # killed 30 "puppet soldiers"
+    if j + 1 < upper and doc[j].lower_ in ("members", "member") and doc[j + 1].lower_ == "of":
+        # "25 members of the regime militias": the victims are the militias' men
+        k = j + 2
+        while k < upper and (doc[k].is_quote or doc[k].lower_ in ("the", "its", "their")):
+            k += 1
+        found = _victims_after(doc, QuantityMatch(Quantity(None), k, k), upper)
+        return doc[start : j + 1].text + " of " + found if found else doc[start : j + 1].text
     while (
         j < upper
         and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-")

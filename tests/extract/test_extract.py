@@ -532,3 +532,17 @@ def test_two_bombings_in_one_lead_and_a_blast_named_by_its_town(run):
         date=dt.date(2020, 2, 17),
     )
     assert [a.time.date if a.time else None for a in y.attacks] == [dt.date(2020, 2, 16)] * 2
+
+
+def test_the_latest_attack_framing_its_verb_and_tolls_put_by_others(run):
+    x = run(
+        "In the latest attack, Islamic State fighters on Tuesday ambushed a convoy of buses near the village "
+        "of Kabajeb. The official SANA news agency put the toll at nine soldiers killed. IS said its "
+        'fighters had killed 25 members of "the regime militias".',
+        date=dt.date(2021, 3, 10),
+    )
+    a = x.attacks[0]
+    assert [p.actor.key for p in a.attackers if p.actor] == ["IslamicState"]
+    assert {(CasualtyKind.KILLED, Side.TARGET, 9), (CasualtyKind.KILLED, Side.TARGET, 25)} <= {
+        (c.kind, c.side, c.quantity.value) for c in a.casualties
+    }
