@@ -283,7 +283,7 @@ def _match(
             if not m.weak and _opposed(d, m):
                 continue  # the army's drones striking the town the militants took: another attack
             return d
-        if not (m.anaphoric and focus is not None):
+        if not ((m.anaphoric or _elaborates(focus, m, index)) and focus is not None):
             return None
     if strength is not None and focus is not None and focus.strength() not in (None, strength):
         return None
@@ -295,6 +295,16 @@ def _match(
     ):
         return target
     return None
+
+
+def _elaborates(focus: Draft | None, m: AttackMention, index: int) -> bool:
+    """ "Taliban fighters stormed checkpoints outside Pul-e-Khumri ... 'Between 150 and 200
+    Taliban attacked four checkpoints in the Dand-e-Shahabuddin area'": the same group, no
+    new time, right after: the attack told again in detail."""
+    if focus is None or m.time is not None or focus.told_at < index - 2:
+        return False
+    mine = {a.actor.key for a in m.attackers if a.actor and a.actor.key}
+    return bool(mine & {a.actor.key for a, _ in focus.attackers if a.actor and a.actor.key})
 
 
 def _other_time(d: Draft, m: AttackMention) -> bool:

@@ -183,7 +183,16 @@ def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
                 and doc[start - 1].is_sent_start is not True
             ):
                 start -= 1
-            if _name_run(doc, start) == tok.i:
+            while (
+                start > 1
+                and doc[start - 1].text == "-"
+                and not doc[start - 2].whitespace_
+                and (doc[start - 2].is_title or doc[start - 2].lower_ in ("e", "i", *_PARTICLES))
+            ):
+                start -= 2  # "Dand-e-Shahabuddin area"
+            if start > 0 and doc[start].lower_ in _PARTICLES and doc[start - 1].is_title:
+                start -= 1
+            if _name_run(doc, start) >= tok.i:
                 found.append((start, tok.i))
     return found
 

@@ -357,7 +357,8 @@ def _aggregate(sent: SpacySpan) -> bool:
     text = " " + sent.text.lower() + " "
     if re.search(
         r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
-        r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b",
+        r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b"
+        r"|\b(past|last) (two|three|four|five|six|several|few|\d+) (days|weeks|months|years)\b",
         text,
     ):
         return True
@@ -919,8 +920,8 @@ def _participants(
         found = phrase_at(subj, actors) if subj is not None and subj.dep_ != "nsubjpass" else None
         if found is None and _weapon_subject(verb):
             found = _weapon_owner(verb, actors)
-        if found is None and trig.pos_ == "VERB":
-            found = _scan_left(doc, verb.i, sent.start, actors)
+        if found is None and trig.pos_ == "VERB" and not (subj is not None and _explosive(subj)):
+            found = _scan_left(doc, verb.i, sent.start, actors)  # not "a police truck's bomb"
         if found:
             attackers.append(found)
     if verb is not None and passive and trig.pos_ == "VERB":
@@ -970,6 +971,15 @@ def _participants(
 
 
 _PLANTING = frozenset({"plant", "lay", "place", "set", "fire", "launch", "detonate", "drive"})
+
+
+_EXPLOSIVES = frozenset({"bomb", "device", "ied", "mine", "landmine", "explosive", "explosives"})
+
+
+def _explosive(tok: Token) -> bool:
+    """ "a sticky bomb attached to a police pickup truck": whoever is named near it is not
+    its owner."""
+    return tok.lemma_.lower() in _EXPLOSIVES or tok.lower_ in _EXPLOSIVES
 
 
 def _weapon_owner(verb: Token, actors: ActorIndex) -> PhraseActor | None:

@@ -546,3 +546,16 @@ def test_the_latest_attack_framing_its_verb_and_tolls_put_by_others(run):
     assert {(CasualtyKind.KILLED, Side.TARGET, 9), (CasualtyKind.KILLED, Side.TARGET, 25)} <= {
         (c.kind, c.side, c.quantity.value) for c in a.casualties
     }
+
+
+def test_a_quote_that_retells_the_attack_and_a_sticky_bomb(run):
+    x = run(
+        "Taliban fighters stormed a cluster of checkpoints outside Pul-e-Khumri overnight, officials "
+        'said. "Between 150 and 200 Taliban attacked four checkpoints in the Dand-e-Shahabuddin area," '
+        "a police spokesman said. In Kabul, a sticky bomb attached to a police pickup truck exploded "
+        "on Tuesday morning, killing two policemen.",
+        date=dt.date(2020, 10, 14),
+    )
+    assert len(x.attacks) == 2
+    assert {p.text for p in x.attacks[0].places} == {"Pul-e-Khumri", "Dand-e-Shahabuddin"}
+    assert x.attacks[1].attackers == ()
