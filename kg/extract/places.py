@@ -159,7 +159,7 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
             # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
             misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
             bad = ("DATE", "TIME", "NORP") + (() if tok.lower_ == "in" else ("ORG",))
-            if tok.lemma_.lower() not in _INTO_PLACES:
+            if tok.lemma_.lower() not in _INTO_PLACES and tok.lower_ not in ("near", "outside"):
                 bad += ("PERSON",)  # one enters or shells a place, never a person
             if end > tok.i + 1 and (misread or doc[tok.i + 1].ent_type_ not in bad):
                 found.append((tok.i + 1, end))
@@ -171,7 +171,7 @@ def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
     found = []
     for tok in doc:
         if (
-            (tok.lower_ in PLACE_NOUNS or tok.lower_ in ("base", "camp", "airbase"))
+            (tok.lower_ in PLACE_NOUNS or tok.lower_ in ("base", "camp", "airbase", "settlement"))
             and tok.i > 0
             and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper)
         ):
@@ -273,6 +273,11 @@ _ADJ_SUFFIXES = frozenset(
 
 
 _KEEPS_PLACE = PLACE_NOUNS | {
+    "settlement",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "camp",
     "airport",
     "base",
     "road",
@@ -345,6 +350,7 @@ def _modifier(last: Token) -> bool:
         and last.head.pos_ == "NOUN"
         and last.head.lower_ not in _KEEPS_PLACE
         and last.head.lemma_.lower() not in ATTACK_NOUNS  # "the Afgooye blast" happened there
+        and last.head.lower_ not in _COMPASS  # "Zaitsevo north of Gorlovka"
     )
 
 

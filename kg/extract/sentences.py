@@ -748,6 +748,8 @@ def _negated(trig: Token) -> bool:
         c.dep_ == "neg" for c in trig.head.children if trig.dep_ in ("dobj", "nsubj", "nsubjpass")
     ):
         return True
+    if trig.pos_ == "VERB" and trig.dep_ == "ccomp" and trig.head.lemma_.lower() == "deny":
+        return True  # "the JFO denied that its troops had opened fire on Trudovskiye"
     window = [t.lower_ for t in trig.doc[max(0, trig.i - 3) : trig.i]]
     return "no" in window and ("such" in window or window[-1] == "no")
 
@@ -806,6 +808,10 @@ def _mention(
         t for t in targets if not (set(range(t.start, t.end)) & place_tokens and t.actor is None)
     ]
     inside = {i for p in attackers + targets for i in range(p.start, p.end)}
+    doc = sent.doc
+    for p in attackers + targets:  # "the armed formations of Ukraine": a party, not a place
+        if p.end + 1 < len(doc) and doc[p.end].lower_ == "of":
+            inside.update(range(p.end + 1, p.end + 3))
     places = [p for p in places if p.start not in inside]  # "U.S. forces" names no place
     return AttackMention(
         trig.i,
@@ -1098,6 +1104,12 @@ def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> Tim
             continue
         if best is None or _better(found, best):
             best = found
+    if best is None:  # "shelled the district overnight": a time word the tagger left out
+        for t in sent:
+            if t.lower_ in ("overnight", "yesterday") and t.ent_type_ == "":
+                if _attached_to_event(t, trig):
+                    best = resolve_time(t.lower_, published)
+                    break
     if clock and best is not None and best.clock is None:
         best = TimeExpr(
             best.precision, best.date, best.earliest, best.latest, clock.group(1), best.text

@@ -559,3 +559,28 @@ def test_a_quote_that_retells_the_attack_and_a_sticky_bomb(run):
     assert len(x.attacks) == 2
     assert {p.text for p in x.attacks[0].places} == {"Pul-e-Khumri", "Dand-e-Shahabuddin"}
     assert x.attacks[1].attackers == ()
+
+
+def test_a_daily_ceasefire_report_incident_by_incident(run):
+    x = run(
+        "The Ukrainian military shelled the Petrovsky district of Donetsk overnight, wounding three "
+        "civilians. On Friday afternoon Ukrainian forces used a drone to drop a "
+        "grenade on positions near the village of Zaitsevo north of Gorlovka, killing one defender. "
+        "The JFO denied that its troops had opened fire on Trudovskiye. The JFO said occupation "
+        "forces had fired grenade launchers at Ukrainian troops near Novoluhanske on Friday, wounding "
+        "one serviceman.",
+        date=dt.date(2021, 1, 23),
+    )
+    assert [[p.text for p in a.places][:1] for a in x.attacks] == [
+        ["Petrovsky"],
+        ["Zaitsevo"],
+        ["Novoluhanske"],
+    ]
+    assert x.attacks[0].time is not None
+    assert x.attacks[0].time.date == dt.date(2021, 1, 22)
+    assert not any(a.denials for a in x.attacks[1:])
+    y = run(
+        "The armed formations of Ukraine opened fire from 82mm mortars at the Trudovskiye "
+        "settlement on Friday."
+    )
+    assert [p.text for p in y.attacks[0].places] == ["Trudovskiye"]
