@@ -91,6 +91,7 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                 target.denials.append(Claim(claimant, facts.span, Stance.DENIES))
             continue
         event = None
+        told: list[tuple[AttackMention, Draft]] = []
         if facts.weapon_ref is not None:  # "The car bomb ... went off at 8 a.m.": that blast
             focus = next(
                 (
@@ -118,6 +119,7 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                         )
             _add_mention(event, mention, facts.span, claim)
             event.told_at = facts.index
+            told.append((mention, event))
             focus = event
         target = event or _focus_for(
             drafts, focus, claimant, facts.index if facts.casualties else None
@@ -130,7 +132,12 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             and (facts.casualties or facts.equipment or facts.extra_attackers)
         ):
             _add_claim(target, claim)
-        target.casualties.extend((c, facts.span, claim) for c in facts.casualties)
+        for c in facts.casualties:  # two attacks in the sentence: each takes its clause's toll
+            owner = next(
+                (d for m, d in told if m.clause is not None and c.token in m.clause), target
+            )
+            owner.casualties.append((c, facts.span, claim))
+            owner.told_at = max(owner.told_at, facts.index)
         if (
             event is None
             and facts.time is not None
@@ -147,8 +154,55 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             target.outcomes |= facts.outcomes
         focus = target if event is not None or facts.casualties or facts.equipment else focus
     drafts = [d for d in drafts if not _sum_of_others(d, drafts)]
+    drafts = _absorb_leads(drafts)
     _link_prongs(drafts)
     return _renumber([d for d in drafts if _reported(d)])
+
+
+def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
+    """A lead that sums an attack up before the story tells it ("Suspected jihadists killed
+    13 villagers in central Mali ..." then "Gunmen raided the village of Dourou ... 'We have
+    buried 13 bodies'"): told by no place of its own, it is the later attack that shares its
+    toll or its weapon."""
+    out = list(drafts)
+    for d in drafts:
+        if d.places or d.parent or d.directions or not d.mentions:
+            continue
+        figures = {(c.kind, c.quantity.value) for c, _, _ in d.casualties if c.quantity.value}
+        weapons = {m.weapon for m, _ in d.mentions if m.weapon}
+        later = [
+            e for e in out if e is not d and e.places and e.evidence[0].start > d.evidence[0].start
+        ]
+        for e in later:
+            shared = figures & {(c.kind, c.quantity.value) for c, _, _ in e.casualties}
+            if not (shared or weapons & {m.weapon for m, _ in e.mentions}):
+                continue
+            if any(_other_time(e, m) for m, _ in d.mentions) or _opposed_drafts(d, e):
+                continue
+            _merge_into(e, d)
+            out.remove(d)
+            break
+    return out
+
+
+def _opposed_drafts(a: Draft, b: Draft) -> bool:
+    mine = {x.camp for x, _ in a.attackers if x.camp in ("gov", "militant")}
+    theirs = {x.camp for x, _ in b.attackers if x.camp in ("gov", "militant")}
+    return bool(mine and theirs and not (mine & theirs))
+
+
+def _merge_into(e: Draft, d: Draft) -> None:
+    e.mentions[:0] = d.mentions
+    e.evidence[:0] = [s for s in d.evidence if s not in e.evidence]
+    e.attackers.extend(d.attackers)
+    e.targets.extend(d.targets)
+    e.casualties[:0] = d.casualties
+    for c in d.claims:
+        _add_claim(e, c)
+    e.denials.extend(d.denials)
+    e.equipment.extend(d.equipment)
+    e.outcomes |= d.outcomes
+    e.extra_times.extend(d.extra_times)
 
 
 def _sum_of_others(d: Draft, drafts: list[Draft]) -> bool:

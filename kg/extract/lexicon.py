@@ -236,6 +236,11 @@ GOV_NOUNS = frozenset(
         "guards",
         "conscript",
         "conscripts",
+        "peacekeeper",
+        "peacekeepers",
+        "gendarme",
+        "gendarmes",
+        "personnel",
     }
 )
 GOV_MODIFIERS = frozenset(

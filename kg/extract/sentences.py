@@ -65,6 +65,7 @@ class AttackMention:
     place_anaphor: bool = False  # "in the town": the place named before
     same_day: bool = False  # "Hours later, a roadside bomb struck": the day told before
     weapon: str | None = None  # "car bomb" in "The car bomb went off": which blast it was
+    clause: frozenset[int] | None = None  # its tokens, when the sentence tells two attacks
 
 
 @dataclass
@@ -172,9 +173,10 @@ def sentence_facts(
         facts.attacks.append(mention)
         second = _coordinated_attack(trig, sent)
         inside = {t.i for t in second.subtree} if second is not None else set()
-        if second is not None and any(p.start in inside for p in places):
+        if second is not None:
             # "A car bomb exploded in X and a roadside bomb hit a convoy near Y": two attacks
             mention.places = [p for p in mention.places if p.start not in inside]
+            mention.clause = frozenset(range(sent.start, sent.end)) - inside
             other = _mention(
                 second,
                 sent,
@@ -184,6 +186,7 @@ def sentence_facts(
                 blocked=excluded - set(actors.by_token),
             )
             other.separate = True
+            other.clause = frozenset(inside)
             other.attackers = [a for a in other.attackers if a.start in inside]
             other.targets = [a for a in other.targets if a.start in inside]
             facts.attacks.append(other)
@@ -198,6 +201,26 @@ def sentence_facts(
         if kill is not None:
             kill.separate = _separate(sent)
             facts.attacks.append(kill)
+            second = _coordinated_attack(sent.doc[kill.trigger], sent)
+            if second is not None:  # "jihadists killed 13 villagers and a bomb wounded four"
+                inside = frozenset(t.i for t in second.subtree)
+                kill.clause = frozenset(range(sent.start, sent.end)) - inside
+                kill.places = [p for p in kill.places if p.start not in inside]
+                other = AttackMention(
+                    second.i,
+                    [],
+                    [],
+                    [p for p in places if p.start in inside],
+                    kill.time,
+                    None,
+                    False,
+                    False,
+                    weak=True,
+                    separate=True,
+                    weapon=_weapon_name(second),
+                    clause=inside,
+                )
+                facts.attacks.append(other)
     if not facts.attacks:
         facts.weapon_ref = next(
             (
@@ -338,7 +361,7 @@ def _habitual(trig: Token) -> bool:
 
 def _totals(sent: SpacySpan) -> bool:
     """ "Attacks by jihadists have killed more than 2,000 people this year"."""
-    text = " " + sent.text.lower() + " "
+    text = " " + re.sub(r"[,;:.!?()\"“”]", " ", sent.text.lower()) + " "
     return any(f" {w} " in text for w in AGGREGATE_WORDS) or " past month" in text
 
 
@@ -354,7 +377,7 @@ def _aggregate(sent: SpacySpan) -> bool:
         for t in sent
     ):
         return True
-    text = " " + sent.text.lower() + " "
+    text = " " + re.sub(r"[,;:.!?()\"“”]", " ", sent.text.lower()) + " "
     if re.search(
         r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
         r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b"
@@ -874,7 +897,10 @@ def _coordinated_attack(first: Token, sent: SpacySpan) -> Token | None:
             theirs is not None
             and theirs is not mine
             and theirs.i > first.i
-            and (lemma in ATTACK_VERBS or (lemma in WEAK_ATTACK_VERBS and _weapon_subject(c)))
+            and (
+                lemma in ATTACK_VERBS
+                or (lemma in WEAK_ATTACK_VERBS | KILL_VERBS | WOUND_VERBS and _weapon_subject(c))
+            )
         ):
             return c
     return None
@@ -1189,7 +1215,11 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         for c in tok.children
     ):
         return CasualtyKind.KILLED, tok.i  # "four soldiers paid the supreme price"
-    if low == "bodies" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("count", "find"):
+    if (
+        low == "bodies"
+        and tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in ("count", "find", "bury")
+    ):
         return CasualtyKind.KILLED, tok.i  # "we counted 19 bodies of the insurgents"
     if (
         lemma in ("recover", "find", "retrieve", "pull", "bury")

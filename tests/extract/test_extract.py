@@ -584,3 +584,19 @@ def test_a_daily_ceasefire_report_incident_by_incident(run):
         "settlement on Friday."
     )
     assert [p.text for p in y.attacks[0].places] == ["Trudovskiye"]
+
+
+def test_a_lead_summing_two_attacks_up_before_the_story_tells_them(run):
+    x = run(
+        "Suspected jihadists killed 13 villagers in central Mali and a roadside bomb wounded four UN "
+        "peacekeepers in the north over the weekend, officials said on Monday. "
+        "Gunmen on motorbikes raided the village of Dourou on Saturday evening, a local official said. "
+        '"We have buried 13 bodies," the official said. '
+        "On Sunday, a UN convoy struck an improvised explosive device near Aguelhok, wounding four "
+        "Chadian peacekeepers. More than 600 civilians were killed in the region last year.",
+        date=dt.date(2021, 4, 19),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Dourou"], ["Aguelhok"]]
+    assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties} == {
+        (CasualtyKind.WOUNDED, Side.TARGET, 4)
+    }
