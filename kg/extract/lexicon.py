@@ -386,6 +386,10 @@ PLACE_NOUNS = frozenset(
         "area",
         "zone",
         "axis",
+        "territory",
+        "commune",
+        "county",
+        "state",
     }
 )
 # a source word that points back to a source named before ("the ministry", "the statement")

@@ -237,9 +237,16 @@ def sentence_facts(
     facts.outcomes = _outcomes(sent)
     if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
         facts.extra_attackers = _named_actors(sent, actors, claimant_tokens)
-        if any(t.lower_ in ("attackers", "assailants") and t.dep_ == "nsubj" for t in sent):
-            # "The attackers entered Mantumbi, a village near Oicha": where it happened
-            facts.extra_places = [p for p in places if p.role is PlaceRole.LOCATION]
+    if not facts.attacks and any(
+        t.dep_ == "nsubj"
+        and (
+            t.lower_ in ("attackers", "assailants")
+            or (_definite_force(t) and t.head.lemma_.lower() in ("enter", "reach", "overrun"))
+        )
+        for t in sent
+    ):
+        # "The attackers entered Mantumbi, a village near Oicha": where it happened
+        facts.extra_places = [p for p in places if p.role is PlaceRole.LOCATION]
     facts.extra_attackers += responsibility(sent, actors)
     facts.participants = [p for m in facts.attacks for p in m.attackers] + facts.extra_attackers
     return facts
@@ -250,7 +257,14 @@ _INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "wa
 
 
 def _intended(trig: Token) -> bool:
-    """ "terrorists preparing to attack our bases": an intent, not an attack."""
+    """ "terrorists preparing to attack our bases": an intent, not an attack; "would
+    retake their positions": not yet."""
+    verb = trig if trig.pos_ == "VERB" else None
+    if verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "'ll")
+        for c in verb.children
+    ):
+        return True
     head = (
         trig.head
         if trig.pos_ == "VERB"
@@ -354,6 +368,12 @@ def _habitual(trig: Token) -> bool:
     verb = trig if trig.pos_ == "VERB" else trig.head
     near = {c.lower_ for c in verb.children} | {c.lower_ for c in trig.children}
     chain = {trig.head.lemma_.lower(), trig.head.head.lemma_.lower(), verb.head.lemma_.lower()}
+    if trig.dep_ == "relcl" and trig.tag_ == "VBG":
+        return True  # "the guns that had been firing on their positions for days"
+    if any(
+        t.lower_ in ("days", "weeks", "months") and t.head.lower_ == "for" for t in verb.subtree
+    ):
+        return True  # "shelling the town for weeks"
     return bool(near & HABITUAL_WORDS) or bool(
         chain & {"continue", "series", "string", "wave", "campaign", "spate"}
     )
@@ -904,6 +924,13 @@ def _coordinated_attack(first: Token, sent: SpacySpan) -> Token | None:
         ):
             return c
     return None
+
+
+def _definite_force(t: Token) -> bool:
+    """ "the rebels", "the militants": a force told before."""
+    return t.lower_ in FORCE_NOUNS and any(
+        c.lower_ == "the" and c.dep_ == "det" for c in t.children
+    )
 
 
 def _told_before(trig: Token, sent: SpacySpan) -> bool:

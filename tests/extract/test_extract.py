@@ -600,3 +600,18 @@ def test_a_lead_summing_two_attacks_up_before_the_story_tells_them(run):
     assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties} == {
         (CasualtyKind.WOUNDED, Side.TARGET, 4)
     }
+
+
+def test_what_has_not_happened_and_what_went_on_for_days(run):
+    x = run(
+        "Hundreds of M23 rebels seized the town of Mweso on Monday. The army said its troops would "
+        "retake their positions. The M23 said it had acted to silence the guns that had been firing on "
+        "its positions for days. On Sunday, army fighter jets bombed M23 positions around Kitshanga, "
+        "killing nearly 40 rebels. A rebel spokesman said the bombs had hit homes and killed four "
+        "civilians.",
+        date=dt.date(2023, 3, 14),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Mweso"], ["Kitshanga"]]
+    assert (CasualtyKind.KILLED, Side.CIVILIAN, 4) in {
+        (c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties
+    }
