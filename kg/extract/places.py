@@ -105,7 +105,22 @@ def _cued_names(doc: Doc) -> list[tuple[int, int]]:
 
 # "stormed Yatakala", "overran Mantumbi": the object of these verbs is a place when it is a name
 _ENTERING = frozenset(
-    {"enter", "storm", "raid", "overrun", "overran", "shell", "seize", "capture", "recapture"}
+    {
+        "enter",
+        "storm",
+        "raid",
+        "overrun",
+        "overran",
+        "shell",
+        "seize",
+        "capture",
+        "recapture",
+        "strike",
+        "hit",
+        "bomb",
+        "pound",
+        "bombard",
+    }
 )
 
 
@@ -158,7 +173,9 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
             end = _name_run(doc, tok.i + 1)
             # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
             misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
-            bad = ("DATE", "TIME", "NORP") + (() if tok.lower_ == "in" else ("ORG",))
+            bad = ("DATE", "TIME", "NORP", "CARDINAL", "QUANTITY")
+            if tok.lower_ != "in" and tok.pos_ != "VERB":
+                bad += ("ORG",)  # "struck Kramatorsk" (tagged PRODUCT, or ORG) is a city
             if tok.lemma_.lower() not in _INTO_PLACES and tok.lower_ not in ("near", "outside"):
                 bad += ("PERSON",)  # one enters or shells a place, never a person
             if end > tok.i + 1 and (misread or doc[tok.i + 1].ent_type_ not in bad):

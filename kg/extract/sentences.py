@@ -401,7 +401,8 @@ def _aggregate(sent: SpacySpan) -> bool:
     if re.search(
         r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
         r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b"
-        r"|\b(past|last) (two|three|four|five|six|several|few|\d+) (days|weeks|months|years)\b",
+        r"|\b(past|last) (two|three|four|five|six|several|few|\d+) (days|weeks|months|years)\b"
+        r"|\b(over|in|during) the (past|last) (day|week|month|year)\b",
         text,
     ):
         return True
@@ -1159,7 +1160,7 @@ def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> Tim
             best = found
     if best is None:  # "shelled the district overnight": a time word the tagger left out
         for t in sent:
-            if t.lower_ in ("overnight", "yesterday") and t.ent_type_ == "":
+            if t.lower_ in ("overnight", "yesterday") and t.ent_type_ not in ("DATE", "TIME"):
                 if _attached_to_event(t, trig):
                     best = resolve_time(t.lower_, published)
                     break
@@ -1389,6 +1390,8 @@ def casualty_mentions(
                 # "Nearly 20 civilians, including several children, were wounded"
                 q = quantity_ending_before(doc, q.start - 1, lower=floor) or q
             if q is None:
+                q = _one_person(tok)  # "A 61-year-old man was killed"
+            if q is None:
                 continue
             victims = _victims_between(doc, q.end, anchor)
             at = q.start
@@ -1451,6 +1454,12 @@ _CIVILIAN_VICTIMS = frozenset(
         "villagers",
         "residents",
         "bodies",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "resident",
     }
 )
 
@@ -1475,6 +1484,33 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
         if actors is not None and span is not None
         else camp_of_words([subj.lower_])
     )
+
+
+_PERSONS = frozenset(
+    {
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "civilian",
+        "soldier",
+        "policeman",
+        "officer",
+        "resident",
+    }
+)
+
+
+def _one_person(verb: Token) -> QuantityMatch | None:
+    """ "A 61-year-old man was killed": one victim named by "a"."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ not in _PERSONS:
+        return None
+    det = next((c for c in subj.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if det is None:
+        return None
+    return QuantityMatch(Quantity(1, text=det.text), det.i, subj.i)
 
 
 def _named_camp(sent: SpacySpan, victims: str, actors: ActorIndex | None) -> str | None:

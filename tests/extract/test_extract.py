@@ -615,3 +615,22 @@ def test_what_has_not_happened_and_what_went_on_for_days(run):
     assert (CasualtyKind.KILLED, Side.CIVILIAN, 4) in {
         (c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties
     }
+
+
+def test_live_blog_entries(run):
+    x = run(
+        "Russian forces struck Kramatorsk with four missiles overnight, the city's mayor said. "
+        "A 61-year-old man was killed and two people were wounded.\n\n"
+        "Over the past day, Russian attacks killed seven civilians and injured 14 in the Donetsk "
+        "region, the governor said.",
+        date=dt.date(2022, 8, 5),
+    )
+    assert len(x.attacks) == 1
+    a = x.attacks[0]
+    assert [p.text for p in a.places] == ["Kramatorsk"]
+    assert a.time is not None
+    assert a.time.date == dt.date(2022, 8, 4)
+    assert {(c.kind, c.side, c.quantity.value) for c in a.casualties} == {
+        (CasualtyKind.KILLED, Side.CIVILIAN, 1),
+        (CasualtyKind.WOUNDED, Side.CIVILIAN, 2),
+    }
