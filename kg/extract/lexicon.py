@@ -46,6 +46,8 @@ ATTACK_VERBS = frozenset(
         "overrun",
         "pound",
         "bombard",
+        "invade",
+        "besiege",
     }
 )
 # attack verbs only when a fighting force is their subject ("militants advanced")
@@ -166,7 +168,6 @@ AGGREGATE_WORDS = frozenset(
     {
         "since",
         "tally",
-        "so far",
         "this year",
         "last year",
         "in total",

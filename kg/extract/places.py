@@ -127,11 +127,14 @@ _ENTERING = frozenset(
 _INTO_PLACES = frozenset({"enter", "storm", "raid", "overrun", "overran", "shell"})
 
 
+_APPOSITIVE_PLACES = frozenset({"community", "settlement", "hamlet", "neighbourhood", "suburb"})
+
+
 def _names_before_appositive_place(doc: Doc) -> list[tuple[int, int]]:
     """ "Mantumbi, a farming village near Oicha": the name the apposition calls a place."""
     found = []
     for tok in doc:
-        if tok.lower_ not in PLACE_NOUNS or tok.dep_ != "appos":
+        if tok.lower_ not in PLACE_NOUNS | _APPOSITIVE_PLACES or tok.dep_ != "appos":
             continue
         name = tok.head
         start = name.i

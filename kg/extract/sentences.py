@@ -1236,6 +1236,12 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.WOUNDED, tok.i - 2  # "sustained shrapnel wounds"
     if low in ("wounds", "injuries"):
         return None
+    if lemma == "receive" and any(
+        c.dep_ == "dobj" and c.lower_ == "treatment" for c in tok.children
+    ):
+        return CasualtyKind.WOUNDED, tok.i  # "More than 40 others are receiving treatment"
+    if low in ("hospitalised", "hospitalized") and tok.pos_ == "VERB":
+        return CasualtyKind.WOUNDED, tok.i
     if lemma == "pay" and any(
         c.dep_ == "dobj"
         and c.lower_ == "price"
@@ -1244,15 +1250,15 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     ):
         return CasualtyKind.KILLED, tok.i  # "four soldiers paid the supreme price"
     if (
-        low == "bodies"
+        low in ("bodies", "corpses")
         and tok.dep_ == "dobj"
-        and tok.head.lemma_.lower() in ("count", "find", "bury")
+        and tok.head.lemma_.lower() in ("count", "find", "bury", "recover", "retrieve")
     ):
         return CasualtyKind.KILLED, tok.i  # "we counted 19 bodies of the insurgents"
     if (
-        lemma in ("recover", "find", "retrieve", "pull", "bury")
+        lemma in ("recover", "find", "retrieve", "pull", "bury", "evacuate", "take", "bring")
         and tok.tag_ == "VBN"
-        and any(c.dep_ == "nsubjpass" and c.lower_ == "bodies" for c in tok.children)
+        and any(c.dep_ == "nsubjpass" and c.lower_ in ("bodies", "corpses") for c in tok.children)
     ):
         return CasualtyKind.KILLED, tok.i  # "12 bodies were recovered on Monday"
     if lemma in NEUTRALIZE_VERBS or low.startswith("neutrali"):
@@ -1298,7 +1304,9 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
 
 
 _TOLL = re.compile(
-    r"\bdeath toll\b.{0,60}?\b(?:risen|rose|climbed|reached|stands at|stood at)\s+(?:to\s+)?", re.I
+    r"\b(?:death toll|number of (?:\w+ )?(?:killed|dead))\b.{0,160}?"
+    r"\b(?:risen|rose|climbed|reached|jumped|increased|stands at|stood at)\s+(?:to\s+)?",
+    re.I,
 )
 
 
@@ -1386,6 +1394,8 @@ def casualty_mentions(
             q = quantity_ending_before(doc, anchor, lower=floor)
             if q is not None and q.start in told:
                 continue
+            if q is not None and q.end < len(doc) and doc[q.end].lower_ == "more":
+                continue  # "14 more corpses were recovered": part of a toll told whole
             if q is not None and q.start > floor and doc[q.start - 1].lower_ == "including":
                 # "Nearly 20 civilians, including several children, were wounded"
                 q = quantity_ending_before(doc, q.start - 1, lower=floor) or q
@@ -1625,6 +1635,8 @@ def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
     if start < anchor and doc[start].lower_ == "of":
         start += 1  # "dozens of terrorists had been killed"
     words = [t for t in doc[start:anchor] if t.lower_ not in _AUX]
+    while words and words[-1].pos_ in ("ADV", "PART"):
+        words.pop()  # "bodies have so far been evacuated"
     if not words or any(
         t.pos_ in ("VERB", "CCONJ") or (t.pos_ == "PUNCT" and t.text != "-") for t in words
     ):

@@ -634,3 +634,21 @@ def test_live_blog_entries(run):
         (CasualtyKind.KILLED, Side.CIVILIAN, 1),
         (CasualtyKind.WOUNDED, Side.CIVILIAN, 2),
     }
+
+
+def test_a_toll_that_climbs_and_bodies_taken_to_the_morgue(run):
+    x = run(
+        "The number of villagers killed when gunmen invaded Ropp, a farming community in Plateau "
+        "State, on Sunday night has climbed to 31, community leaders said on Tuesday. Fourteen more "
+        'corpses were recovered on Tuesday. "More than 40 others are receiving treatment," he said. '
+        '"Twenty-three bodies have so far been evacuated to the morgue," the police spokesman said.',
+        date=dt.date(2022, 5, 18),
+    )
+    assert len(x.attacks) == 1
+    a = x.attacks[0]
+    assert "Ropp" in [p.text for p in a.places]
+    assert {(c.kind, c.side, c.quantity.value) for c in a.casualties} == {
+        (CasualtyKind.KILLED, Side.CIVILIAN, 31),
+        (CasualtyKind.KILLED, Side.CIVILIAN, 23),
+        (CasualtyKind.WOUNDED, Side.CIVILIAN, 40),
+    }
