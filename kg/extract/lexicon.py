@@ -73,7 +73,6 @@ ATTACK_NOUNS = frozenset(
     {
         "attack",
         "assault",
-        "offensive",
         "raid",
         "ambush",
         "incursion",

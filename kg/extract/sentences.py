@@ -137,6 +137,7 @@ def sentence_facts(
         if (
             (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP")))
             or _intended(trig)
+            or _reference(trig)
             or (
                 trig.tag_ == "NNS"
                 and not any(c.dep_ == "det" for c in trig.children)
@@ -254,6 +255,17 @@ def sentence_facts(
 
 # "preparing to attack" did not happen; "attempted to advance" did (and was repelled)
 _INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "want", "aim"})
+
+
+def _reference(trig: Token) -> bool:
+    """ "The assault came two days after a roadside bomb ...": the attack told before,
+    named to date another."""
+    return (
+        trig.pos_ == "NOUN"
+        and trig.dep_ == "nsubj"
+        and trig.head.lemma_.lower() in ("come", "follow")
+        and any(c.lower_ in ("the", "this", "that") for c in trig.children if c.dep_ == "det")
+    )
 
 
 def _intended(trig: Token) -> bool:
@@ -402,7 +414,8 @@ def _aggregate(sent: SpacySpan) -> bool:
         r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
         r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b"
         r"|\b(past|last) (two|three|four|five|six|several|few|\d+) (days|weeks|months|years)\b"
-        r"|\b(over|in|during) the (past|last) (day|week|month|year)\b",
+        r"|\b(over|in|during) the (past|last) (day|week|month|year)\b"
+        r"|\b(in|during) (the |these |its )?(operations|offensive|campaign|clearance operations)\b",
         text,
     ):
         return True
@@ -716,6 +729,11 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             and not any(c.dep_ == "dobj" and c.lemma_.lower() in _GROUND for c in tok.children)
         ):
             continue  # "seized weapons", "captured a fighter": not a capture of ground
+        if tok.pos_ == "VERB" and (
+            any(c.dep_ == "dobj" and c.lemma_.lower() in _CAMPAIGNS for c in tok.children)
+            or any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
+        ):
+            continue  # "launched an offensive against it", "since the army launched ...": context
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
             if lemma in LIGHT_VERBS and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS
@@ -746,6 +764,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
                 out.append(tok)
     return out
 
+
+_CAMPAIGNS = frozenset({"offensive", "campaign", "operation", "crackdown", "counteroffensive"})
 
 _GROUND = frozenset(
     {
@@ -977,6 +997,8 @@ def _participants(
         passive = True
     if verb is not None and not passive:
         subj = _subject(verb)
+        if subj is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            subj = _subject(verb.head)  # "its fighters had killed 23 soldiers and overran the base"
         found = phrase_at(subj, actors) if subj is not None and subj.dep_ != "nsubjpass" else None
         if found is None and _weapon_subject(verb):
             found = _weapon_owner(verb, actors)

@@ -652,3 +652,20 @@ def test_a_toll_that_climbs_and_bodies_taken_to_the_morgue(run):
         (CasualtyKind.KILLED, Side.CIVILIAN, 23),
         (CasualtyKind.WOUNDED, Side.CIVILIAN, 40),
     }
+
+
+def test_an_attack_dated_by_another_and_a_campaign_that_is_none(run):
+    x = run(
+        "The army said it had beaten back an al-Shabab assault on a military base in Wabho before "
+        "dawn on Tuesday. Al-Shabab said its fighters had killed 23 soldiers and briefly overran the "
+        "base. The assault came two days after a roadside bomb tore through a minibus on the road "
+        "between Balcad and Jowhar on Sunday, killing nine passengers. The group has stepped up "
+        "attacks since government forces launched an offensive against it last August. The "
+        "government says more than 1,000 militants have been killed in the operations.",
+        date=dt.date(2023, 2, 7),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Wabho"], ["Balcad", "Jowhar"]]
+    assert [p.actor.key for p in x.attacks[0].attackers if p.actor] == ["AlShabaab"]
+    assert (CasualtyKind.KILLED, Side.TARGET, 23) in {
+        (c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties
+    }
