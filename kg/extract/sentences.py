@@ -1264,6 +1264,21 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.WOUNDED, tok.i  # "More than 40 others are receiving treatment"
     if low in ("hospitalised", "hospitalized") and tok.pos_ == "VERB":
         return CasualtyKind.WOUNDED, tok.i
+    if lemma == "treat" and tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children):
+        return CasualtyKind.WOUNDED, tok.i  # "37 other people were still being treated"
+    if low in ("wounded", "injured", "dead") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+        return None  # "five of the wounded died": people, not a toll
+    doc = tok.doc
+    if (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].lower_ in ("or", "and/or")
+        and doc[tok.i + 2].lemma_.lower() in KILL_VERBS | WOUND_VERBS
+    ) or (
+        tok.i >= 2
+        and doc[tok.i - 1].lower_ in ("or", "and/or")
+        and doc[tok.i - 2].lemma_.lower() in KILL_VERBS | WOUND_VERBS
+    ):
+        return None  # "killed or wounded more than 100": dead and hurt in one figure
     if lemma == "pay" and any(
         c.dep_ == "dobj"
         and c.lower_ == "price"
@@ -1326,7 +1341,7 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
 
 
 _TOLL = re.compile(
-    r"\b(?:death toll|number of (?:\w+ )?(?:killed|dead))\b.{0,160}?"
+    r"\b(?:death toll|the toll|number of (?:\w+ )?(?:killed|dead))\b.{0,160}?"
     r"\b(?:risen|rose|climbed|reached|jumped|increased|stands at|stood at)\s+(?:to\s+)?",
     re.I,
 )
@@ -1389,10 +1404,10 @@ def casualty_mentions(
         if (
             active is None
             and tok.i + 2 < sent.end
-            and doc[tok.i + 1].lower_ in ("a", "an")
+            and doc[tok.i + 1].lower_ in ("a", "an", "their", "his", "her", "its")
             and doc[tok.i + 2].tag_ == "NN"
             and tok.pos_ == "VERB"
-        ):
+        ):  # "killing a civilian", "wounding their driver"
             active = QuantityMatch(
                 Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2
             )  # "killing a civilian"
@@ -1426,6 +1441,11 @@ def casualty_mentions(
             if q is None:
                 continue
             victims = _victims_between(doc, q.end, anchor)
+            if victims is None and any(
+                t.lower_ in ("wounded", "injured") and doc[t.i - 1].lower_ == "the"
+                for t in doc[q.end : anchor]
+            ):
+                continue  # "five of the wounded died in hospital": already in the toll
             at = q.start
             for earlier in _listed_before(
                 doc, q, floor
@@ -1447,7 +1467,9 @@ def casualty_mentions(
             )
             if victims is None and (active is not None or tok.lower_ == "dead"):
                 victims = "people"  # "Suicide bomber kills dozens", "more than 25 dead"
-        if victims is None or victims.lower().startswith(("of them", "of whom", "of those")):
+        if victims is None or victims.lower().startswith(
+            ("of them", "of whom", "of those", "the wounded", "the injured", "of the wounded")
+        ):
             continue  # "five of them died": part of a toll already counted
         camp = _camp(victims) or _named_camp(sent, victims, actors)
         loser = _loser(tok, actors)

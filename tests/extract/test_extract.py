@@ -669,3 +669,23 @@ def test_an_attack_dated_by_another_and_a_campaign_that_is_none(run):
     assert (CasualtyKind.KILLED, Side.TARGET, 23) in {
         (c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties
     }
+
+
+def test_a_toll_that_rose_with_the_wounded_who_died(run):
+    x = run(
+        "A suicide attacker detonated explosives among worshippers at Friday prayers in Herat, "
+        "killing at least 14 of them. By late Saturday the toll had risen to 19, after five of the "
+        "wounded died in hospital. He said 37 other people were still being treated. The group said "
+        'the attack had killed or wounded "more than 100 apostates". Separately, gunmen opened fire '
+        "on a car on Thursday, killing two aid workers and wounding their driver.",
+        date=dt.date(2020, 2, 8),
+    )
+    assert len(x.attacks) == 2
+    assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties} == {
+        (CasualtyKind.KILLED, Side.CIVILIAN, 14),
+        (CasualtyKind.KILLED, Side.CIVILIAN, 19),
+        (CasualtyKind.WOUNDED, Side.CIVILIAN, 37),
+    }
+    assert (CasualtyKind.WOUNDED, 1) in {
+        (c.kind, c.quantity.value) for c in x.attacks[1].casualties
+    }
