@@ -112,6 +112,10 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                         event.extra_times.extend(
                             t for t in focus.times() if t.precision is Precision.DAY
                         )
+                        if not mention.places:  # "15 minutes later, gunmen opened fire on ..."
+                            event.places.extend(
+                                (p, s) for p, s in focus.places if p.role is PlaceRole.LOCATION
+                            )
                     if mention.place_anaphor and focus is not None:
                         # "insurgents stormed a hub in the town": the town told before
                         event.places.extend(

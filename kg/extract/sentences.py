@@ -166,10 +166,14 @@ def sentence_facts(
     if candidates:
         # "In the latest attack, IS fighters ambushed a convoy": the verb the noun frames
         trig, mention = candidates[-1]
-        mention.separate = _separate(sent) or (
-            trig.pos_ == "VERB"
-            and bool(mention.attackers)
-            and any(c.lower_ == "also" and c.dep_ == "advmod" for c in trig.children)
+        mention.separate = (
+            _separate(sent)
+            or _later(sent)
+            or (
+                trig.pos_ == "VERB"
+                and bool(mention.attackers)
+                and any(c.lower_ == "also" and c.dep_ == "advmod" for c in trig.children)
+            )
         )  # "the RSF had also launched six drones at its headquarters": one more attack
         facts.attacks.append(mention)
         second = _coordinated_attack(trig, sent)
@@ -238,6 +242,8 @@ def sentence_facts(
     facts.outcomes = _outcomes(sent)
     if not facts.attacks and any(t.lower_ in ("attackers", "assailants") for t in sent):
         facts.extra_attackers = _named_actors(sent, actors, claimant_tokens)
+    if facts.weapon_ref is not None:  # "The bomb went off ... near the village of Abu Saida"
+        facts.extra_places = [p for p in places if p.role is PlaceRole.LOCATION]
     if not facts.attacks and any(
         t.dep_ == "nsubj"
         and (
@@ -377,7 +383,11 @@ def _separate(sent: SpacySpan) -> bool:
 
 def _habitual(trig: Token) -> bool:
     """ "continue to mount attacks", "regularly attack", "a series of bombings"."""
-    verb = trig if trig.pos_ == "VERB" else trig.head
+    verb = (
+        trig
+        if trig.pos_ == "VERB"
+        else next((a for a in trig.ancestors if a.pos_ == "VERB"), trig.head)
+    )
     near = {c.lower_ for c in verb.children} | {c.lower_ for c in trig.children}
     chain = {trig.head.lemma_.lower(), trig.head.head.lemma_.lower(), verb.head.lemma_.lower()}
     if trig.dep_ == "relcl" and trig.tag_ == "VBG":
@@ -952,6 +962,11 @@ def _definite_force(t: Token) -> bool:
     return t.lower_ in FORCE_NOUNS and any(
         c.lower_ == "the" and c.dep_ == "det" for c in t.children
     )
+
+
+def _later(sent: SpacySpan) -> bool:
+    """ "About 15 minutes later, gunmen opened fire on a second unit": the next attack."""
+    return bool(re.match(r"\W*(\w+ ){0,2}(hours?|minutes?) later\b", sent.text.lower()))
 
 
 def _told_before(trig: Token, sent: SpacySpan) -> bool:

@@ -689,3 +689,20 @@ def test_a_toll_that_rose_with_the_wounded_who_died(run):
     assert (CasualtyKind.WOUNDED, 1) in {
         (c.kind, c.quantity.value) for c in x.attacks[1].casualties
     }
+
+
+def test_a_bomb_then_fire_on_the_reinforcements_minutes_later(run):
+    x = run(
+        "Islamic State militants detonated a roadside bomb under a patrol of paramilitary fighters "
+        "late Monday, officials said. The bomb went off at around 10 p.m. near the village of Abu "
+        "Saida in Diyala province. Two fighters in the truck were killed instantly. About 15 minutes "
+        "later, gunmen opened fire on a second unit that had arrived to evacuate the wounded, killing "
+        "three more fighters. Sleeper cells frequently target security forces with bombs and "
+        "hit-and-run raids in Kirkuk.",
+        date=dt.date(2022, 3, 15),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [
+        ["Abu Saida", "Diyala province"],
+        ["Abu Saida", "Diyala province"],
+    ]
+    assert [a.time.date if a.time else None for a in x.attacks] == [dt.date(2022, 3, 14)] * 2
