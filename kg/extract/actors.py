@@ -107,6 +107,10 @@ def camp_of_words(words: list[str], *, capitalised_modifier: bool = False) -> st
 def is_force_token(tok: Token, index: ActorIndex) -> bool:
     if index.span_at(tok.i) is not None:
         return True
+    if tok.lower_ in ("men", "individuals", "elements") and any(
+        c.lower_ == "armed" for c in tok.children if c.dep_ == "amod"
+    ):
+        return True  # "armed men"
     return tok.lower_ in FORCE_NOUNS and tok.pos_ in ("NOUN", "PROPN")
 
 
@@ -139,6 +143,13 @@ def phrase_at(head: Token, index: ActorIndex) -> PhraseActor | None:
     if span is not None:
         return _named(
             span, index, _strength_before(doc, span.start) or _strength_of_members(doc, span.start)
+        )
+    if head.lower_ in ("men", "individuals", "elements") and any(
+        c.lower_ == "armed" for c in head.children if c.dep_ == "amod"
+    ):  # "Armed men occupied the administrative post of Mucojo"
+        start = _left_edge(head)
+        return PhraseActor(
+            doc[start : head.i + 1].text, start, head.i + 1, None, None, Camp.MILITANT
         )
     if head.lower_ in _COLLECTIVES:  # "a large group of armed terrorist individuals"
         noun = _pobj(next((c for c in head.children if c.lower_ == "of"), None))
@@ -299,8 +310,12 @@ def _generic(head: Token, index: ActorIndex) -> PhraseActor | None:
     text = doc[start : head.i + 1].text
     if head.lower_ in PEOPLE_NOUNS:
         return None
-    capitalised = any(t.text[:1].isupper() for t in doc[start : head.i]) or (
-        start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN"
+    capitalised = (
+        any(t.text[:1].isupper() for t in doc[start : head.i])
+        or (start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN")
+        or any(  # "Mozambican and Rwandan forces"
+            c.dep_ == "amod" and c.text[:1].isupper() and c.i < head.i for c in head.children
+        )
     )
     return PhraseActor(
         text,

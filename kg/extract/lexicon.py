@@ -67,6 +67,7 @@ WEAK_ATTACK_VERBS = frozenset(
         "capture",
         "recapture",
         "retake",
+        "occupy",
     }
 )
 ATTACK_NOUNS = frozenset(
@@ -209,7 +210,23 @@ REPORT_VERBS = frozenset(
     }
 )
 DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute"})
-KILL_VERBS = frozenset({"kill", "eliminate", "die", "slay", "dead", "martyr", "martyred"})
+KILL_VERBS = frozenset(
+    {
+        "kill",
+        "eliminate",
+        "die",
+        "slay",
+        "dead",
+        "martyr",
+        "martyred",
+        "behead",
+        "execute",
+        "murder",
+        "slaughter",
+        "massacre",
+        "assassinate",
+    }
+)
 WOUND_VERBS = frozenset({"wound", "injure", "injured", "wounded", "hurt"})
 NEUTRALIZE_VERBS = frozenset({"neutralize", "neutralise"})
 # "amid airstrikes", "in response to strikes": background, not a reported attack
@@ -371,6 +388,7 @@ PLACE_CUES = frozenset(
         "neighborhood",
         "settlement",
         "settlements",
+        "post",
     }
 )
 PLACE_NOUNS = frozenset(

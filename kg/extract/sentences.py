@@ -735,8 +735,11 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             continue  # "hit-and-run attacks", "strike-capable drones": a modifier, not an event
         if (
             tok.pos_ == "VERB"
-            and lemma in ("seize", "capture", "recapture", "retake")
-            and not any(c.dep_ == "dobj" and c.lemma_.lower() in _GROUND for c in tok.children)
+            and lemma in ("seize", "capture", "recapture", "retake", "occupy")
+            and not any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in _GROUND or c.pos_ == "PROPN")
+                for c in tok.children
+            )
         ):
             continue  # "seized weapons", "captured a fighter": not a capture of ground
         if tok.pos_ == "VERB" and (
@@ -794,6 +797,7 @@ _GROUND = frozenset(
         "outpost",
         "airport",
         "compound",
+        "post",
     }
 )
 
@@ -1461,6 +1465,9 @@ def casualty_mentions(
                 for t in doc[q.end : anchor]
             ):
                 continue  # "five of the wounded died in hospital": already in the toll
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if victims is None and subj is not None and subj.i >= q.end and subj.pos_ == "NOUN":
+                victims = subj.text  # "three residents who had not managed to escape were killed"
             at = q.start
             for earlier in _listed_before(
                 doc, q, floor

@@ -706,3 +706,18 @@ def test_a_bomb_then_fire_on_the_reinforcements_minutes_later(run):
         ["Abu Saida", "Diyala province"],
     ]
     assert [a.time.date if a.time else None for a in x.attacks] == [dt.date(2022, 3, 14)] * 2
+
+
+def test_armed_men_occupy_a_post_and_farmers_beheaded(run):
+    x = run(
+        "Armed men occupied the administrative post of Mucojo on Tuesday afternoon, local sources said. "
+        "At least three residents who had not managed to escape were killed. On Sunday, insurgents "
+        "beheaded three farmers in their fields near Nanjua.",
+        date=dt.date(2022, 10, 27),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Mucojo"], ["Nanjua"]]
+    assert x.attacks[0].attackers[0].text == "Armed men"
+    assert [(c.kind, c.side, c.quantity.value) for a in x.attacks for c in a.casualties] == [
+        (CasualtyKind.KILLED, Side.CIVILIAN, 3),
+        (CasualtyKind.KILLED, Side.CIVILIAN, 3),
+    ]
