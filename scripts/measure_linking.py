@@ -67,9 +67,12 @@ def read_cases(path: Path) -> list[Case]:
 def measure(linker: Linker, cases: list[Case]) -> tuple[dict[str, float], list[dict[str, object]]]:
     right = wrong = unlinked = 0
     details: list[dict[str, object]] = []
+    provinces = {
+        p: linker.province_of(p, {"SY"}) for p in {c.province for c in cases if c.province}
+    }
     for case in cases:
         context = LinkContext(countries=frozenset({"SY"}))
-        province = linker.province_of(case.province, {"SY"}) if case.province else None
+        province = provinces.get(case.province)
         if province:
             context = LinkContext(context.countries, frozenset({province}))
         links = linker.link_name(case.name, context)
@@ -126,12 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, indent=1))
     else:
-        print(
-            f"{figures['labels']} UCDP village/town labels (where_prec 1), {seconds:.1f} s:\n"
-            f"  linked within 5 km  {figures['linked_within_5km']:6.1%}\n"
-            f"  linked wrongly      {figures['linked_wrongly']:6.1%}\n"
-            f"  unlinked            {figures['unlinked']:6.1%}"
-        )
+        n = figures["labels"]
+        print(f"{n} UCDP village/town labels (where_prec 1), {seconds:.1f} s:")
+        for key, what in (
+            ("linked_within_5km", "linked within 5 km"),
+            ("linked_wrongly", "linked wrongly"),
+            ("unlinked", "unlinked"),
+        ):
+            print(f"  {what:<19} {figures[key]:7.2%} {round(figures[key] * n):5d}")
     return 0
 
 

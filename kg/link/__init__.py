@@ -7,6 +7,7 @@ of their article; ``kg.rdf`` turns the links into ``owl:sameAs``/``gn:geonamesID
 coordinates, feature codes and confidences.  Modules, by role:
 
 - ``normalize``: keys of Arabic place names in Latin script (transliterations);
+- ``arabic``: names in Arabic script romanized, to be keyed like the Latin ones;
 - ``gazetteer``: import of GeoNames/WOF files into a SQLite index, ``CandidateSource``;
 - ``rank``: scores and confidence from name similarity and article context;
 - ``linker``: one name or one article's places, compounds split into their places;

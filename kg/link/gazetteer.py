@@ -7,9 +7,10 @@ a header row, Wikidata ids after) into two tables:
 
 - ``feature``: one row per GeoNames id (name, point, feature class and code,
   country, admin1 code, population, Wikidata id);
-- ``name``: one row per (name key, feature): ``kg.link.normalize.name_key`` and
-  ``skeleton`` of every Latin-script name, with the feature's country and admin1
-  so that a region's names can be scanned for fuzzy matching.
+- ``name``: one row per (name key, feature, form): ``kg.link.normalize.name_key``,
+  ``skeleton`` and ``form`` of every Latin-script name, and of every Arabic-script
+  name romanized (``kg.link.arabic``), with the feature's country and admin1 so
+  that a region's names can be scanned for fuzzy matching.
 
 Rows are written in batches as they are read, names first into an unindexed
 staging table that is sorted into place at the end, so memory stays flat
@@ -33,11 +34,20 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, runtime_checkable
 
 from kg.errors import ConfigError, InputError
+from kg.link.arabic import is_arabic, romanize
 from kg.link.normalize import VERSION as NORMALIZE_VERSION
-from kg.link.normalize import NameQuery, is_latin, name_key, qualified, skeleton_of_key
+from kg.link.normalize import (
+    NameQuery,
+    form,
+    is_latin,
+    name_key,
+    qualified,
+    skeleton_of_key,
+    spellings,
+)
 
 __all__ = [
     "Feature",
@@ -54,7 +64,7 @@ __all__ = [
 
 GAZETTEER_ENV = "KG_GAZETTEER"
 BATCH = 5000
-_SCHEMA_VERSION = f"4.{NORMALIZE_VERSION}"  # the tables, and the name keys in them
+_SCHEMA_VERSION = f"5.{NORMALIZE_VERSION}"  # the tables, and the name keys in them
 
 Progress = Callable[[int], None]
 
@@ -89,13 +99,16 @@ class NameMatch:
     """A feature and one of its names (as keys) that a lookup matched.
 
     ``part`` is 0 for a whole name, 1 for its canonical form with qualifier tags
-    ("ghariya ~w"), 2 for the name without its qualifiers ("ghariya").
+    ("ghariya ~w"), 2 for the name without its qualifiers ("ghariya"), 3 for a
+    name in Arabic script, romanized (its key has no short vowels: "jrif").
+    ``form`` is the name's ``kg.link.normalize.form`` ("" when unknown).
     """
 
     feature: Feature
     key: str
     skeleton: str
     part: int = 0
+    form: str = ""
 
 
 @runtime_checkable
@@ -104,8 +117,9 @@ class CandidateSource(Protocol):
 
     def lookup(self, query: NameQuery, countries: Collection[str] = ()) -> Sequence[NameMatch]:
         """Features with a name whose key is one of the query's keys, or whose
-        skeleton is the query's in one of ``countries`` (skeletons alone match too
-        much across the world)."""
+        skeleton is the query's, in one of ``countries`` (skeletons alone match too
+        much across the world; so do the vowelless keys of names romanized from
+        Arabic script, found only in ``countries`` too)."""
         ...
 
     def region_names(self, country: str, admin1: str | None = None) -> Sequence[NameMatch]:
@@ -315,12 +329,13 @@ CREATE TABLE IF NOT EXISTS feature (
     population INTEGER NOT NULL, wikidata TEXT, names INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS name (
     key TEXT NOT NULL, skel TEXT NOT NULL, id INTEGER NOT NULL,
-    cc TEXT NOT NULL, admin1 TEXT NOT NULL, part INTEGER NOT NULL,
-    PRIMARY KEY (key, id)) WITHOUT ROWID;
+    cc TEXT NOT NULL, admin1 TEXT NOT NULL, part INTEGER NOT NULL, form TEXT NOT NULL,
+    PRIMARY KEY (key, id, form)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_skel ON name (skel);
 CREATE INDEX IF NOT EXISTS name_region ON name (cc, admin1);
 CREATE INDEX IF NOT EXISTS feature_place ON feature (cc, lat);
-CREATE TEMP TABLE name_stage (key TEXT, skel TEXT, id INTEGER, cc TEXT, admin1 TEXT, part INT);
+CREATE TEMP TABLE name_stage (
+    key TEXT, skel TEXT, id INTEGER, cc TEXT, admin1 TEXT, part INT, form TEXT);
 """
 
 _UPSERT_FEATURE = """
@@ -336,6 +351,8 @@ ON CONFLICT (id) DO UPDATE SET
     wikidata = COALESCE(excluded.wikidata, wikidata),
     names = MAX(names, excluded.names)
 """
+
+_MATCH = "n.key, n.skel, n.part, n.form, f.*"
 
 # Regions with more names than this are not scanned for fuzzy matches.
 MAX_REGION_NAMES = 200_000
@@ -426,11 +443,10 @@ class Gazetteer:
             if isinstance(record, _Row):
                 f = record.feature
                 features += 1
-                found = _name_keys(record.names)
-                whole = sum(1 for *_, part in found if part == 0)
+                found, whole = _name_keys(record.names)
                 feature_batch.append((*_feature_tuple(f), whole))
-                for key, skel, part in found:
-                    name_batch.append((key, skel, f.geonames_id, f.country, f.admin1, part))
+                for key, skel, part, shape in found:
+                    name_batch.append((key, skel, f.geonames_id, f.country, f.admin1, part, shape))
             elif isinstance(record, _AltName):
                 if record.lang == "wkdt":
                     db.execute(
@@ -438,8 +454,8 @@ class Gazetteer:
                         (record.name, record.geonames_id),
                     )
                     continue
-                for key, skel, part in _name_keys((record.name,)):
-                    alt_batch.append((key, skel, record.geonames_id, part))
+                for key, skel, part, shape in _name_keys((record.name,))[0]:
+                    alt_batch.append((key, skel, record.geonames_id, part, shape))
             else:
                 skipped += 1
             if len(feature_batch) >= BATCH or len(name_batch) + len(alt_batch) >= 4 * BATCH:
@@ -456,10 +472,10 @@ class Gazetteer:
     ) -> int:
         db = self._db
         db.executemany(_UPSERT_FEATURE, features)
-        db.executemany("INSERT INTO name_stage VALUES (?, ?, ?, ?, ?, ?)", names)
+        db.executemany("INSERT INTO name_stage VALUES (?, ?, ?, ?, ?, ?, ?)", names)
         db.executemany(
-            "INSERT INTO name_stage SELECT ?, ?, id, cc, admin1, ? FROM feature WHERE id = ?",
-            [(k, s, p, i) for k, s, i, p in alts],
+            "INSERT INTO name_stage SELECT ?, ?, id, cc, admin1, ?, ? FROM feature WHERE id = ?",
+            [(k, s, p, f, i) for k, s, i, p, f in alts],
         )
         count = len(names) + len(alts)
         features.clear()
@@ -471,8 +487,8 @@ class Gazetteer:
         """Move staged names into the index, fill missing admin1 codes, commit."""
         db = self._db
         db.execute(
-            "INSERT OR IGNORE INTO name SELECT key, skel, id, cc, admin1, part FROM name_stage"
-            " ORDER BY key, id, part"
+            "INSERT OR IGNORE INTO name SELECT key, skel, id, cc, admin1, part, form"
+            " FROM name_stage ORDER BY key, id, form, part"
         )
         db.execute("DELETE FROM name_stage")
         self._fill_admin1()
@@ -502,17 +518,21 @@ class Gazetteer:
 
     # -- lookup
     def lookup(self, query: NameQuery, countries: Collection[str] = ()) -> list[NameMatch]:
-        select = "SELECT n.key, n.skel, n.part, f.* FROM name n JOIN feature f ON f.id = n.id"
+        select = f"SELECT {_MATCH} FROM name n JOIN feature f ON f.id = n.id"
         keys = sorted({k for k in (query.key, query.canonical, query.base) if k})
         marks = ", ".join("?" * len(keys))
-        rows = self._db.execute(f"{select} WHERE n.key IN ({marks})", keys).fetchall()
-        if query.skel and countries:
-            places = ", ".join("?" * len(countries))
+        ccs = sorted(countries)
+        places = ", ".join("?" * len(ccs))
+        rows = self._db.execute(  # romanized Arabic names only in the article's countries
+            f"{select} WHERE n.key IN ({marks}) AND (n.part != 3 OR n.cc IN ({places}))",
+            (*keys, *ccs),
+        ).fetchall()
+        if len(query.skel) >= 2 and countries:  # one consonant matches half the country
             rows += self._db.execute(
                 f"{select} WHERE n.skel = ? AND +n.cc IN ({places}) AND +n.key NOT IN ({marks})",
-                (query.skel, *sorted(countries), *keys),
+                (query.skel, *ccs, *keys),
             ).fetchall()
-        return [NameMatch(self._feature_of(row[3:]), row[0], row[1], row[2]) for row in rows]
+        return [self._match(row) for row in rows]
 
     def region_names(self, country: str, admin1: str | None = None) -> list[NameMatch]:
         region = (country, admin1)
@@ -526,13 +546,11 @@ class Gazetteer:
             rows = []
             if count <= MAX_REGION_NAMES:
                 rows = self._db.execute(
-                    f"SELECT n.key, n.skel, n.part, f.* FROM name n JOIN feature f ON f.id = n.id"
+                    f"SELECT {_MATCH} FROM name n JOIN feature f ON f.id = n.id"
                     f" WHERE {where} AND n.part != 1",
                     args,
                 ).fetchall()
-            self._regions[region] = [
-                NameMatch(self._feature_of(row[3:]), row[0], row[1], row[2]) for row in rows
-            ]
+            self._regions[region] = [self._match(row) for row in rows]
         return self._regions[region]
 
     def feature(self, geonames_id: int) -> Feature | None:
@@ -542,6 +560,11 @@ class Gazetteer:
     def count(self) -> int:
         """The number of features."""
         return int(self._db.execute("SELECT COUNT(*) FROM feature").fetchone()[0])
+
+    def _match(self, row: Sequence[Any]) -> NameMatch:
+        """A row of ``SELECT {_MATCH}``: the name's columns, then the feature's."""
+        key, skel, part, shape = row[:4]
+        return NameMatch(self._feature_of(row[4:]), key, skel, part, shape)
 
     def _feature_of(self, row: Sequence[object]) -> Feature:
         fid = int(row[0])  # type: ignore[call-overload]
@@ -568,23 +591,43 @@ def _feature_tuple(f: Feature) -> tuple[object, ...]:
     )
 
 
-def _name_keys(names: Iterable[str]) -> set[tuple[str, str, int]]:
-    """(key, skeleton, part) of every Latin-script name, and of the canonical and
-    base forms of those with qualifiers (see ``NameMatch.part``)."""
-    out = set()
+def _name_keys(names: Iterable[str]) -> tuple[set[tuple[str, str, int, str]], int]:
+    """(key, skeleton, part, form) of every Latin-script name, of the canonical and
+    base forms of those with qualifiers, and of every Arabic-script name romanized
+    (see ``NameMatch.part``); and how many Latin names of distinct keys there are."""
+    out: set[tuple[str, str, int, str]] = set()
+    whole = set()
     for name in {n.strip() for n in names}:
-        if name and is_latin(name):
-            key = name_key.__wrapped__(name)
+        if not name:
+            continue
+        if is_latin(name):
+            whole.add(_latin_keys(name, out))
+            for spelling in spellings(name)[1:]:
+                _latin_keys(spelling, out)
+        elif is_arabic(name):
+            latin = romanize(name)
+            key = name_key.__wrapped__(latin)
             if key:
-                skel = skeleton_of_key(key)
-                out.add((key, skel, 0))
-                canonical, base = qualified(key)
-                base_skel = skeleton_of_key(base) if base else skel
-                if canonical:
-                    out.add((canonical, base_skel, 1))
-                if base:
-                    out.add((base, base_skel, 2))
-    return out
+                out.add((key, skeleton_of_key(key), 3, form(latin)))
+    whole.discard("")
+    return out, len(whole)
+
+
+def _latin_keys(name: str, out: set[tuple[str, str, int, str]]) -> str:
+    """Add the rows of a Latin name to ``out``; its key."""
+    key = name_key.__wrapped__(name)
+    if not key:
+        return key
+    skel = skeleton_of_key(key)
+    shape = form(name)
+    out.add((key, skel, 0, shape))
+    canonical, base = qualified(key)
+    base_skel = skeleton_of_key(base) if base else skel
+    if canonical:
+        out.add((canonical, base_skel, 1, shape))
+    if base:
+        out.add((base, base_skel, 2, shape))
+    return key
 
 
 # ------------------------------------------------------------------ opening

@@ -69,6 +69,11 @@ class Resolution:
     def name(self) -> float:
         return self.best.name if self.best else 0.0
 
+    @property
+    def keyed(self) -> bool:
+        """True when a whole name of the best candidate has the key of ``text``."""
+        return self.best is not None and self.best.keyed
+
 
 class Linker:
     """Links place names to the features of a ``CandidateSource``.
@@ -87,7 +92,7 @@ class Linker:
         self.source = source
         self.threshold = threshold
         self.fallback = fallback
-        self._regions: dict[tuple[str, str | None], tuple[list[NameMatch], list[str]]] = {}
+        self._regions: dict[tuple[str, str | None], tuple[list[list[NameMatch]], list[str]]] = {}
 
     def close(self) -> None:
         """Close the sources (the gazetteer file, the lookup cache)."""
@@ -166,13 +171,16 @@ class Linker:
             for _, _, index in process.extract(
                 target, choices, scorer=fuzz.ratio, score_cutoff=78, limit=25
             ):
-                found.append(names[index])
+                found += names[index]
         return found
 
-    def _region(self, region: tuple[str, str | None]) -> tuple[list[NameMatch], list[str]]:
+    def _region(self, region: tuple[str, str | None]) -> tuple[list[list[NameMatch]], list[str]]:
+        """The names of a region grouped by key (spaces removed), and those keys."""
         if region not in self._regions:
-            names = list(self.source.region_names(*region))
-            self._regions[region] = (names, [n.key.replace(" ", "") for n in names])
+            groups: dict[str, list[NameMatch]] = {}
+            for match in self.source.region_names(*region):
+                groups.setdefault(match.key.replace(" ", ""), []).append(match)
+            self._regions[region] = (list(groups.values()), list(groups))
         return self._regions[region]
 
     # --------------------------------------------------------- a mention
@@ -182,7 +190,7 @@ class Linker:
     ) -> tuple[PlaceLink, ...]:
         """The links of one mention: (), one, or one per part of a compound."""
         whole = self.resolve(text, context, admin_hint=admin_hint)
-        parts = self._best_split(text, context) if whole.name < 1.0 else None
+        parts = None if whole.keyed else self._best_split(text, context)
         if parts and (whole.confidence < self.threshold or min(p.name for p in parts) > whole.name):
             return tuple(_link(p) for p in parts)
         if whole.best is not None and whole.confidence >= self.threshold:

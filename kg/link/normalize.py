@@ -12,6 +12,10 @@ Shamārīn").  Two keys absorb most of that variation:
   confuse merged (q/k/c/g, sh/s, th/t, dh/d, z), vowels and the semivowels w/y
   dropped, spaces removed ("Abu Jurayf" and "Abu-Djreif" -> "bjrf").
 
+``form`` keeps what the keys drop (the article, doubled letters, q and k apart):
+when two villages share a key ("Al Jannā" and "Janā"), the one spelt like the
+mention is more likely the one it means.
+
 >>> name_key("Abu-Djreif"), name_key("Abū Jurayf")
 ('abu jrayf', 'abu jurayf')
 >>> skeleton("Abu-Djreif") == skeleton("Abū Jurayf") == "bjrf"
@@ -35,6 +39,7 @@ __all__ = [
     "ARTICLES",
     "GENERIC_WORDS",
     "fold",
+    "form",
     "word_key",
     "is_latin",
     "name_key",
@@ -48,10 +53,11 @@ __all__ = [
     "query",
     "split_segments",
     "split_alternatives",
+    "spellings",
     "strip_generic",
 ]
 
-VERSION = "4"
+VERSION = "5"
 """Bump when keys change: gazetteers built with other keys must be imported again."""
 
 _ARTICLES = "al el il ul l ar er as es ash esh ech at et ad ed adh az ez an en ath"
@@ -94,7 +100,7 @@ _DIGRAPHS = (
     ("x", "ks"),
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
-_FINAL_TA = re.compile(r"(?:ah|eh|at|a|e)$")
+_FINAL_TA = re.compile(r"(?:ah|eh|at|et|a|e)$")  # "Khirbet", "Maaret" before a word
 _FINAL_TA_LAST = re.compile(r"(?:ah|eh|a|e)$")  # "Tall Wāsiţ" is not "Tall Wasa"
 _AW = re.compile(r"aw(?![aeiou])")  # "Kawkab" ~ "Kokab", "Zawr" ~ "Zor"
 
@@ -119,6 +125,15 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
+def form(text: str) -> str:
+    """The name as written, folded, with every form of the article as "al".
+
+    >>> form("Ar-Raqqah"), form("Ma‘arrat an-Nu‘mān"), form("Al Jannā")
+    ('al raqqah', 'maarrat al numan', 'al janna')
+    """
+    return " ".join("al" if t in ARTICLES else t for t in fold(text).split())
+
+
 def is_latin(text: str) -> bool:
     """True when the name is written in Latin script (only such names are indexed)."""
     if text.isascii():
@@ -135,15 +150,18 @@ _DIGRAPH_MAP = dict(_DIGRAPHS)
 @lru_cache(maxsize=200_000)  # words repeat a lot across names ("al", "tall", "wadi")
 def _token_key(token: str, last: bool = False) -> str:
     token = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], token)
+    token = _DOUBLE.sub(r"\1", token)  # before aw: "Bawwābīyah" is not "Buwabiya"
     token = _AW.sub("u", token).replace("o", "u")  # Arabic has no o: "Sokkariyeh"
-    token = _DOUBLE.sub(r"\1", token)
     if len(token) > 3:  # -ah, -eh, -a, -e; -at only before another word ("Ma‘arrat an-...")
         token = (_FINAL_TA_LAST if last else _FINAL_TA).sub("a", token)
-    return token
+    return _DOUBLE.sub(r"\1", token)  # "Mazraet" -> "mazraa" -> "mazra"
+
+
+_ALBU = frozenset({"albu", "albou", "elbu", "elbou", "ilbu"})  # Āl Bū, "the clan of"
 
 
 def _tokens(text: str) -> list[str]:
-    tokens = fold(text).split()
+    tokens = ["bu" if t in _ALBU else t for t in fold(text).split()]  # "Albu" ~ "Al Bu"
     content = [t for t in tokens if t not in ARTICLES]
     return content or tokens
 
@@ -195,6 +213,20 @@ def _token_skeleton(token: str) -> str:
     return _DOUBLE.sub(r"\1", token)
 
 
+_MUTE_E = re.compile(r"(?<=[^\W\d_][bdfhjklmnpqrstvxz])e\b")
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """The name, and without the mute e of French spellings ("Zebdine" is Zabdīn, not
+    "Zebdina"; the key reads a final e as the ta marbuta of English "Mashale").
+
+    >>> spellings("Zebdine"), spellings("Mécherfé"), spellings("Kafer Bessine")
+    (('Zebdine', 'Zebdin'), ('Mécherfé',), ('Kafer Bessine', 'Kafer Bessin'))
+    """
+    mute = _MUTE_E.sub("", name)
+    return (name, mute) if mute != name else (name,)
+
+
 def keys(text: str) -> tuple[str, str]:
     """``(name_key(text), skeleton(text))``."""
     return name_key(text), skeleton(text)
@@ -236,6 +268,7 @@ class NameQuery:
     "Western Ghariyah" and "Ghāriyah al Gharbīyah"); ``base`` is the key without
     them and without leading generic words ("ghariya"; "abu rasayn" for "Tall Abū
     Rāsayn"), matched as a partial name.  They are None when the name has none.
+    ``form`` is ``form(text)``, which tells names of one key apart.
     """
 
     key: str
@@ -243,6 +276,7 @@ class NameQuery:
     canonical: str | None = None
     base: str | None = None
     text: str = ""  # the name as written, for sources that match labels (Wikidata)
+    form: str = ""
 
 
 _GENERIC = "tall tell khirbat khirbet mazraat qaryat jubb ard rasm mashrafat hawsh"
@@ -281,7 +315,7 @@ def query(text: str) -> NameQuery:
     """The lookup keys of a name."""
     key = name_key(text)
     canonical, base = qualified(key)
-    return NameQuery(key, skeleton(base or text), canonical, base, text.strip())
+    return NameQuery(key, skeleton(base or text), canonical, base, text.strip(), form(text))
 
 
 _SEGMENT_SPLIT = re.compile(r"\s*[-‐‑‒–—]\s*")

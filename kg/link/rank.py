@@ -1,10 +1,15 @@
 """Candidate ranking: how well a gazetteer name matches, and how well the feature fits
 the article (its countries and provinces, the other places it names).
 
-Every candidate gets ``score = name × country × province × distance × kind × size``
-(each factor near 1 when it fits), and the best one a confidence that also falls
-when a distinct place (more than 5 km away) scores nearly as well: an ambiguous
-name stays unlinked rather than being linked to the wrong village.
+Every candidate gets ``score = name⁴ × fit × prior``, less by ``INEXACT`` when no key
+of a whole name matched: ``name`` is how well its best name matches the mention
+(keys, consonant skeletons, spelling), ``fit`` is country × province × distance ×
+kind of feature (each factor near 1 when it fits), ``prior`` favours towns and
+cities over villages of their name.  The best one gets a confidence, its fit without
+the prior (at most 1), that falls when distinct places (more than 5 km away) score
+nearly as well: an ambiguous name stays unlinked rather than being linked to the
+wrong village.  The constants were set on UCDP's Syrian labels
+(``scripts/measure_linking.py``), so that fewer than 3 % of them link wrongly.
 
 >>> from kg.link.gazetteer import Feature, NameMatch
 >>> from kg.link.normalize import query
@@ -35,6 +40,7 @@ __all__ = [
     "SAME_PLACE_KM",
     "distance_km",
     "name_score",
+    "spelling",
     "fit",
     "rank",
     "confidence",
@@ -58,13 +64,23 @@ class LinkContext:
 
 @dataclass(frozen=True)
 class Scored:
-    """A candidate feature with its name score and overall score; ``exact`` when a key
-    or the consonant skeleton of the name matched, not only an edit similarity."""
+    """A candidate feature with its name score and overall score (its ``evidence``
+    times its ``prior``); ``keyed`` when one of its whole Latin names has the
+    mention's key, ``exact`` when a key or the consonant skeleton matched, not only an
+    edit similarity."""
 
     feature: Feature
     name: float
     score: float
     exact: bool = True
+    keyed: bool = True
+    prior: float = 1.0
+
+    @property
+    def evidence(self) -> float:
+        """How well name and feature fit the mention and the article: the score
+        without the prior."""
+        return self.score / self.prior
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -84,31 +100,74 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 PARTIAL = 0.88
 """A name matched without its qualifier ("Qantarah" ~ "Al Qanţarah al Janūbīyah")."""
 
+SPELLING = 0.25
+"""How much a name of the mention's key is worth less when it is spelt otherwise than
+the mention and another name of that key is not: "Al Janna" is "Al Jannā" (1.0)
+sooner than "Janā" (0.92).  "Crati" alone is "Qarāţī" (1.0)."""
 
-def name_score(query: NameQuery, match: NameMatch) -> float:
+INEXACT = 0.7
+"""How much less a candidate counts whose name matched only approximately (by its
+skeleton or edit similarity), not by a key of a whole name: on UCDP's labels such
+matches are wrong several times as often as the others."""
+
+ROMANIZED = 0.97
+"""At most this for a name in Arabic script whose romanization matched: it has no
+short vowels, so an equal key is less telling than of a Latin name."""
+
+
+def _keyed(query: NameQuery, match: NameMatch) -> bool:
+    """True when a whole Latin name of the feature has the mention's key (or its
+    canonical form: "Western Ghariyah" ~ "Ghāriyah al Gharbīyah")."""
+    if match.part == 1:
+        return match.key == query.canonical
+    return match.part == 0 and match.key == query.key
+
+
+def _spelt(query: NameQuery, match: NameMatch) -> bool:
+    """True when the name has one of the mention's keys (its spelling then counts)."""
+    if match.part == 1:
+        return match.key == query.canonical
+    return match.part != 3 and match.key in (query.key, query.base)
+
+
+def spelling(query: NameQuery, match: NameMatch) -> float:
+    """How close the name is spelt to the mention, 1 - ``SPELLING`` to 1."""
+    if not query.form or not match.form:
+        return 1.0
+    return 1 - SPELLING * (1 - fuzz.ratio(query.form, match.form) / 100)
+
+
+def name_score(query: NameQuery, match: NameMatch, *, best_spelling: float = 1.0) -> float:
     """How well the mention's keys match one name of a feature, from 0 to 1.
 
     Equal keys score 1 (equal canonical forms 0.98; a base name without its
-    qualifier ``PARTIAL``); otherwise the edit similarity of the keys (spaces
-    removed), raised when the consonant skeletons are equal ("krati" ~ "qarati").
+    qualifier ``PARTIAL``), less when the name is spelt less like the mention than
+    the best-spelt name of those keys (``spelling``, ``best_spelling``); otherwise
+    the edit similarity of the keys (spaces removed), raised when the consonant
+    skeletons are equal ("krati" ~ "qarati").
     """
-    if match.part == 1:
-        return 0.98 if match.key == query.canonical else 0.0
+    if match.part == 1:  # a canonical form, its qualifiers as tags
+        if match.key != query.canonical:
+            return 0.0
+        return 0.98 * min(1.0, spelling(query, match) / best_spelling)
     partial = match.part == 2 or (query.base is not None and match.key != query.key)
     weight = PARTIAL if partial else 1.0
-    if match.key in (query.key, query.base):
-        return weight
+    if _spelt(query, match):
+        return weight * min(1.0, spelling(query, match) / best_spelling)
     target = query.base if query.base is not None else query.key
     ratio = fuzz.ratio(target.replace(" ", ""), match.key.replace(" ", "")) / 100
     if query.skel and query.skel == match.skeleton and len(query.skel) >= 2:
         ratio = max(ratio, 0.75 + 0.2 * ratio if len(query.skel) >= 3 else 0.65 + 0.3 * ratio)
     else:  # other consonants weigh more than other vowels: "Rashidin" is not "Rushdi"
         ratio *= fuzz.ratio(query.skel, match.skeleton) / 100
+    if match.part == 3:
+        ratio = min(ratio, ROMANIZED)
     return weight * ratio
 
 
 _WEAK_PLACES = frozenset({"PPLQ", "PPLH", "PPLW", "PPLCH"})
 _SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG"})
+_TOWNS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLG"})  # seats of a country, province, district
 
 
 def _kind(feature: Feature, admin_hint: bool) -> float:
@@ -127,18 +186,57 @@ def _kind(feature: Feature, admin_hint: bool) -> float:
     return 0.8 if not fclass else 0.7
 
 
+ELSEWHERE = 0.45
+"""How much less a village outside the article's provinces fits (a town or a city
+less so, see ``elsewhere``): news names a small place with its own province."""
+
+
+def elsewhere(feature: Feature) -> float:
+    """The factor of a feature outside the article's provinces: ``ELSEWHERE`` for a
+    village, more for a town or a city, at most 0.65.
+
+    >>> from kg.link.gazetteer import Feature
+    >>> village = Feature(4790, "Qurmuş", 36.0, 36.5, "P", "PPL", "SY", "12")
+    >>> hama = Feature(170017, "Hama", 35.13, 36.76, "P", "PPLA", "SY", "10", 460602)
+    >>> elsewhere(village), round(elsewhere(hama), 2)
+    (0.45, 0.65)
+    """
+    if feature.feature_class == "A":
+        return 0.65  # a province or district the article names beside its own
+    value = ELSEWHERE + 0.05 * math.log10(1 + max(feature.population, 0))
+    if feature.feature_code in _TOWNS:
+        value += 0.1
+    return min(value, 0.65)
+
+
+POPULATION = 0.03
+"""The prior of a populated place is ``1 + POPULATION * log10(1 + population)``: news
+names a city more often than a town of its name, a town more often than a village
+(1.09 for 1,000 people, 1.15 for 100,000, 1.21 for 10 million).  How many names a
+feature has is no such sign: among the namesakes of one province that UCDP's labels
+mean, the one with more names is not the one meant more often."""
+
+
+def prior(feature: Feature) -> float:
+    """How often news names the feature rather than another of its name (see
+    ``POPULATION``; an area's population is its towns'): it ranks candidates, it does
+    not make a poor match surer."""
+    if feature.feature_class != "P":
+        return 1.0
+    return 1 + POPULATION * math.log10(1 + max(feature.population, 0))
+
+
 def fit(feature: Feature, context: LinkContext, *, admin_hint: bool = False) -> float:
-    """How well a feature fits the article, about 0.4 to 1.1."""
+    """How well a feature fits the article, about 0.3 to 1.1."""
     factor = _kind(feature, admin_hint)
-    factor *= 1 + 0.01 * math.log10(1 + max(feature.population, 0))
-    factor *= 1 + 0.015 * math.log2(1 + max(feature.names, 0))
     if context.countries and not feature.is_country:
         factor *= 1.0 if feature.country in context.countries else 0.6
     if context.provinces and not feature.is_country:
-        factor *= 1.0 if (feature.country, feature.admin1) in context.provinces else 0.65
-    if context.points and feature.lat is not None and feature.lon is not None:
-        here = (feature.lat, feature.lon)
-        near = min(distance_km(here, p) for p in context.points)
+        inside = (feature.country, feature.admin1) in context.provinces
+        factor *= 1.0 if inside else elsewhere(feature)
+    lat, lon = feature.lat, feature.lon
+    if context.points and lat is not None and lon is not None and not feature.is_country:
+        near = min(distance_km((lat, lon), p) for p in context.points)  # a country: no point
         factor *= (
             1.0
             if near <= 10
@@ -161,24 +259,25 @@ def rank(
     admin_hint: bool = False,
 ) -> list[Scored]:
     """The candidate features, best first, each scored by its best-matching name."""
+    matches = list(matches)
+    best_spelling = max((spelling(query, m) for m in matches if _spelt(query, m)), default=1.0)
     best: dict[tuple[int | None, str | None], Scored] = {}
     for match in matches:
-        score = name_score(query, match)
-        if score < MIN_NAME_SCORE or (score < 1.0 and match.feature.is_country):
+        score = name_score(query, match, best_spelling=best_spelling)
+        keyed = _keyed(query, match)
+        if score < MIN_NAME_SCORE or (match.feature.is_country and not keyed):
             continue
         fid = (match.feature.geonames_id, match.feature.wikidata)
         if fid not in best or score > best[fid].name:
-            exact = score >= 0.98 or (bool(query.skel) and query.skel == match.skeleton)
-            best[fid] = Scored(match.feature, score, score, exact)
-    scored = [
-        Scored(
-            s.feature,
-            s.name,
-            s.name**4 * fit(s.feature, context, admin_hint=admin_hint),
-            s.exact,
-        )
-        for s in best.values()
-    ]
+            exact = keyed or (bool(query.skel) and query.skel == match.skeleton)
+            best[fid] = Scored(match.feature, score, score, exact, keyed)
+    scored = []
+    for s in best.values():
+        odds = prior(s.feature)
+        value = s.name**4 * fit(s.feature, context, admin_hint=admin_hint) * odds
+        if not s.keyed:
+            value *= INEXACT
+        scored.append(Scored(s.feature, s.name, value, s.exact, s.keyed, odds))
     scored.sort(key=lambda s: (-s.score, -s.feature.population, s.feature.geonames_id or 0))
     return scored
 
@@ -198,22 +297,33 @@ def _same_place(a: Feature, b: Feature) -> bool:
     return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= SAME_PLACE_KM
 
 
-INEXACT = 0.75
-"""How much less sure a link is whose name matched only by edit similarity (neither a
-key nor the consonant skeleton): on UCDP's labels such matches are wrong several
-times as often as the others."""
+RIVAL, RIVAL_POWER = 0.6, 8
+"""A distinct place that scores as well as the best takes ``RIVAL`` of its confidence;
+one that scores 0.9 times as well, ``RIVAL * 0.9**RIVAL_POWER``; several rivals add
+up, to at most ``RIVAL``."""
+
+
+def _rivals(ranked: Sequence[Scored]) -> list[Scored]:
+    """The best candidate of each other place than the first (near-duplicates are one
+    place), among those scoring at least half as well."""
+    places: list[Scored] = [ranked[0]]
+    for s in ranked[1:]:
+        if s.score < ranked[0].score / 2:  # ranked best first; 0.5**RIVAL_POWER is nothing
+            break
+        if not any(_same_place(p.feature, s.feature) for p in places):
+            places.append(s)
+    return places[1:]
 
 
 def confidence(ranked: Sequence[Scored]) -> float:
-    """The confidence of the best candidate: its score (at most 1), lowered when its
-    name matched only approximately, and when a distinct place scores nearly as well
-    (a tie gives less than half)."""
+    """The confidence of the best candidate: its evidence (at most 1; lower when its name
+    matched only approximately), lowered when distinct places score nearly as well (a
+    tie gives less than half)."""
     if not ranked:
         return 0.0
     best = ranked[0]
-    rival = next((s for s in ranked[1:] if not _same_place(best.feature, s.feature)), None)
-    value = min(best.score, 1.0) * (1.0 if best.name >= 0.98 else INEXACT)
-    if rival is not None and best.score > 0:
-        ratio = min(rival.score / best.score, 1.0)
-        value *= 1 - 0.6 * ratio**6
+    value = min(best.evidence, 1.0)
+    if best.score > 0:
+        pressure = sum(min(s.score / best.score, 1.0) ** RIVAL_POWER for s in _rivals(ranked))
+        value *= 1 - RIVAL * min(pressure, 1.0)
     return round(value, 3)

@@ -8,6 +8,7 @@ from types import ModuleType
 import pytest
 
 import kg.link
+import kg.link.arabic
 import kg.link.gazetteer
 import kg.link.normalize
 import kg.link.rank
@@ -16,7 +17,7 @@ import kg.rdf.mapping
 
 @pytest.mark.parametrize(
     "module",
-    [kg.link, kg.link.normalize, kg.link.gazetteer, kg.link.rank, kg.rdf.mapping],
+    [kg.link, kg.link.arabic, kg.link.normalize, kg.link.gazetteer, kg.link.rank, kg.rdf.mapping],
     ids=lambda m: m.__name__,
 )
 def test_doctests(module: ModuleType) -> None:

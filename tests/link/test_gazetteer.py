@@ -63,6 +63,32 @@ def test_geonames_dump_is_imported_and_found_by_any_spelling(tmp_path: Path) -> 
         assert {m.feature.geonames_id for m in g.region_names("SY", "12")} >= {174458, 4613}
 
 
+def test_arabic_names_are_romanized_and_found_in_the_article_countries(tmp_path: Path) -> None:
+    target = tmp_path / "g.sqlite"
+    import_files([_write(tmp_path / "SY.txt", SY_ROWS)], gazetteer=target)
+    with open_gazetteer(target) as g:
+        found = g.lookup(query("Abu Jrif"), ["SY"])
+        keyed = {(m.key, m.part) for m in found if m.key == "abu jrif"}
+        assert keyed == {("abu jrif", 3)}  # "أبو جريف" romanized, part 3
+        assert 174458 not in _ids(g, "Abu Jrif", ())  # vowelless keys: in a country only
+        assert 174458 in _ids(g, "Abu Jrif", ("SY",))
+
+
+def test_names_keep_their_spelling_and_french_mute_e(tmp_path: Path) -> None:
+    zabdin = "162584\tZabdīn\tZabdin\tZebdine\t33.47\t36.38\tP\tPPL\tSY\t\t08" + "\t" * 8
+    target = tmp_path / "g.sqlite"
+    import_files([_write(tmp_path / "SY.txt", [*SY_ROWS, zabdin])], gazetteer=target)
+    with open_gazetteer(target) as g:
+        forms = {m.form for m in g.lookup(query("Abu Jurayf"), ["SY"]) if m.key == "abu jurayf"}
+        assert forms == {"abu jurayf"}  # "Abū Jurayf" and "Abu Jurayf" fold alike
+        assert {m.form for m in g.lookup(query("Abou Jreif")) if m.part == 0} == {"abou jreif"}
+        assert 162584 in _ids(g, "Zebdin", ())  # "Zebdine" without its mute e
+        assert 162584 in _ids(g, "Zebdinah", ())  # and with the e read as -ah
+        zebdin = g.feature(162584)
+        assert zebdin is not None
+        assert zebdin.names == 2  # "Zabdīn" ~ "Zabdin", "Zebdine" (its other spelling no name)
+
+
 def test_zip_and_alternate_names(tmp_path: Path) -> None:
     archive = tmp_path / "SY.zip"
     with zipfile.ZipFile(archive, "w") as z:

@@ -86,6 +86,28 @@ def test_countries_and_provinces(linker: Linker) -> None:
 
 
 def test_threshold(syria_gazetteer: Path) -> None:
+    idlib = LinkContext(SYRIA, frozenset({IDLIB}))
     with open_gazetteer(syria_gazetteer) as gazetteer:
-        strict = Linker(gazetteer, threshold=0.999)
-        assert strict.link_name("Crati", LinkContext(SYRIA, frozenset({IDLIB}))) == ()
+        (skik,) = Linker(gazetteer).link_name("Skik", idlib)  # Sukayk, by its Arabic name
+        assert skik.geonames_id == 163984
+        assert skik.confidence < 0.9
+        strict = Linker(gazetteer, threshold=0.9)
+        assert strict.link_name("Skik", idlib) == ()
+        assert [x.geonames_id for x in strict.link_name("Sukayk", idlib)] == [163984]
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "expected"),
+    [
+        ("Skik", IDLIB, 163984),  # سكيك: no Latin name of Sukayk has its consonants
+        ("Eib", ("SY", "06"), 8042033),  # Ayyub, أيب
+        ("Bawabiyah", ALEPPO, 171093),  # Bawwābīyah: the doubled w
+        ("Zebdeen", ("SY", "08"), 162584),  # Zabdīn, French "Zebdine"
+        ("Al Janna", ("SY", "01"), 169052),  # Al Jannā, not Janā 38 km away
+        ("Al Hashimiyah", ("SY", "11"), 11441077),  # Al Hāshimīyah, not Hāshimīyah
+    ],
+)
+def test_arabic_names_spellings_and_doubled_letters(
+    linker: Linker, text: str, province: tuple[str, str], expected: int
+) -> None:
+    assert _ids(linker, text, province) == (expected,)

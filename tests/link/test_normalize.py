@@ -6,11 +6,13 @@ import pytest
 
 from kg.link.normalize import (
     fold,
+    form,
     is_latin,
     name_key,
     qualified,
     query,
     skeleton,
+    spellings,
     split_alternatives,
     split_segments,
     strip_generic,
@@ -37,6 +39,8 @@ from kg.link.normalize import (
         ("Ras al-Ain", "Ra’s al ‘Ayn"),  # hamza, ai/ay
         ("Tal Rifaat", "Tall Rif‘at"),
         ("Kfar Nubbul", "Kafr Nubbul"),
+        ("Khirbet Banat", "Khirbat Banāt"),  # -et before another word, as -at
+        ("Maaret al-Numan", "Ma‘arrat an Nu‘mān"),
         ("Mheen", "Mahīn"),
     ],
 )
@@ -54,6 +58,9 @@ def test_spellings_of_one_place_share_a_skeleton(news: str, gazetteer: str) -> N
         ("Deir ez-Zor", "Deir ez Zor"),
         ("Sokkariyeh", "Sukkariyah"),
         ("Zebdeen", "Zebdin"),
+        ("Bawabiyah", "Bawwābīyah"),  # a doubled w is no diphthong aw ("Buwabiya")
+        ("Mazraet Beit Jinn", "Mazra‘at Bayt Jinn"),
+        ("Albu Kamal", "Al Bu Kamal"),  # Āl Bū, the clan of
     ],
 )
 def test_mild_keys_are_equal(a: str, b: str) -> None:
@@ -97,3 +104,20 @@ def test_qualifiers_meet_in_canonical_form() -> None:
     assert qualified(name_key("Jadid Baqarah")) == (None, None)  # a first word is no qualifier
     assert query("Idlib").canonical is None
     assert query("Idlib").base is None
+
+
+def test_form_keeps_what_keys_drop() -> None:
+    assert form("Ar-Raqqah") == form("al Raqqah") == "al raqqah"  # every article is "al"
+    assert form("Al Jannā") != form("Janā")  # the article and the doubled n stay
+    assert name_key("Al Jannā") == name_key("Janā")
+    assert form("Qaşab") != form("Kassab")
+    assert name_key("Qaşab") == name_key("Kassab")
+
+
+def test_french_mute_e_is_a_second_spelling() -> None:
+    assert spellings("Zebdine") == ("Zebdine", "Zebdin")
+    assert name_key("Zebdine") != name_key("Zebdeen")  # a final e is read as -ah
+    assert name_key(spellings("Zebdine")[1]) == name_key("Zebdeen")
+    assert spellings("Mécherfé") == ("Mécherfé",)  # é is the ta marbuta
+    assert spellings("Maaleh") == ("Maaleh",)
+    assert spellings("Kafer Bessine") == ("Kafer Bessine", "Kafer Bessin")

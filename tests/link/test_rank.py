@@ -9,7 +9,7 @@ import pytest
 
 from kg.link import Gazetteer, LinkContext, Linker
 from kg.link.normalize import query
-from kg.link.rank import confidence, distance_km, rank
+from kg.link.rank import ELSEWHERE, confidence, distance_km, elsewhere, prior, rank
 from kg.records import Place, Span
 
 ROWS = [  # id, name, lat, lon, class, code, country, admin1, population
@@ -24,6 +24,16 @@ ROWS = [  # id, name, lat, lon, class, code, country, admin1, population
     (9, "Ţarābulus", 34.43, 35.84, "P", "PPLA", "LB", "09", 229000),
     (10, "Al Bāb", 36.37, 37.51, "P", "PPL", "SY", "09", 130000),
     (11, "Al Bāb", 36.30, 37.60, "P", "PPL", "SY", "09", 0),
+    (12, "Al Jannā", 36.60, 40.70, "P", "PPL", "SY", "01", 0),  # Hasakah
+    (13, "Janā", 36.30, 40.50, "P", "PPL", "SY", "01", 0),  # 38 km away
+    (14, "Ra’s al ‘Ayn", 36.85, 40.07, "P", "PPLA2", "SY", "01", 0),  # a district seat
+    (15, "Ra’s al ‘Ayn", 36.20, 41.50, "P", "PPL", "SY", "01", 0),
+    (16, "Ra’s al ‘Ayn", 35.70, 36.30, "P", "PPLA2", "SY", "12", 0),
+    (17, "Ra’s al ‘Ayn", 35.50, 36.80, "P", "PPL", "SY", "12", 0),
+    (18, "Ra’s al ‘Ayn", 36.10, 36.50, "P", "PPL", "SY", "12", 0),
+    (19, "Ra’s al ‘Ayn", 35.60, 36.40, "P", "PPL", "SY", "12", 0),
+    (20, "Qurmuş", 36.00, 36.50, "P", "PPL", "SY", "12", 0),
+    (21, "Sūrīyah", 35.00, 38.00, "A", "PCLI", "SY", "00", 22198110),  # its centroid
 ]
 
 
@@ -114,3 +124,48 @@ def test_an_article_gives_its_own_context(linker: Linker) -> None:
     places = [Place(name, Span(0, len(text), text)) for name in ("Kafr Salim", "Sarmin", "Hama")]
     links = {p.place.text: p.geonames_ids for p in linker.link_places(places)}
     assert links == {"Kafr Salim": (3,), "Sarmin": (5,), "Hama": (7,)}  # "Hama province"
+
+
+def test_spelling_chooses_between_namesakes_of_one_key(linker: Linker) -> None:
+    hasakah = LinkContext(SY, frozenset({("SY", "01")}))
+    assert _ids(linker, "Al Janna", hasakah) == [12]  # the article, the doubled n
+    assert _ids(linker, "Jana", hasakah) == [13]
+
+
+def test_a_lone_name_is_as_sure_however_it_is_spelt(linker: Linker) -> None:
+    idlib = LinkContext(SY, frozenset({("SY", "12")}))
+    (sarmin,) = linker.link_name("Sarmin", idlib)
+    (sarmeen,) = linker.link_name("Sarmeen", idlib)  # one key, another spelling
+    assert sarmin.geonames_id == sarmeen.geonames_id == 5
+    assert sarmeen.confidence == sarmin.confidence > 0.9
+
+
+def test_every_namesake_makes_a_name_less_sure(linker: Linker) -> None:
+    one = linker.link_name("Ras al-Ain", LinkContext(SY, frozenset({("SY", "01")})))
+    assert [x.geonames_id for x in one] == [14]  # the seat, over one village
+    assert _ids(linker, "Ras al-Ain", LinkContext(SY, frozenset({("SY", "12")}))) == []
+    q = query("Ras al-Ain")
+    matches = linker.source.lookup(q, SY)
+    alone = confidence(rank(matches, q, LinkContext(SY, frozenset({("SY", "01")}))))
+    three = confidence(rank(matches, q, LinkContext(SY, frozenset({("SY", "12")}))))
+    assert three < linker.threshold < alone
+
+
+def test_a_village_outside_the_article_provinces_stays_unlinked(linker: Linker) -> None:
+    assert _ids(linker, "Qurmus", LinkContext(SY)) == [20]
+    assert _ids(linker, "Qurmus", LinkContext(SY, frozenset({("SY", "12")}))) == [20]
+    assert _ids(linker, "Qurmus", LinkContext(SY, frozenset({("SY", "09")}))) == []
+    assert _ids(linker, "Hama", LinkContext(SY, frozenset({("SY", "09")}))) == [6]  # a city
+    city, village = linker.source.feature(6), linker.source.feature(20)
+    assert city is not None
+    assert village is not None
+    assert elsewhere(village) == ELSEWHERE < elsewhere(city)
+    assert prior(village) == 1.0 < prior(city)
+
+
+def test_a_country_is_no_farther_from_the_article_places(linker: Linker) -> None:
+    sarmin = (35.90, 36.72)  # 200 km from the centroid of Syria
+    context = LinkContext(SY, frozenset({("SY", "12")}), (sarmin,))
+    (syria,) = linker.link_name("Suriyah", context)
+    assert syria.geonames_id == 21
+    assert syria.confidence == 1.0
