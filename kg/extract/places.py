@@ -339,6 +339,8 @@ def _distance_reference(doc: Doc, start: int) -> bool:
     """A place after "20 km east of", "38 kilometres from", "40 km (25 miles) west of",
     "north of" (but "the north of Idlib" is in Idlib)."""
     j = start - 1
+    if j >= 2 and doc[j].lower_ == "with" and doc[j - 1].lower_ in ("border", "frontier"):
+        return True  # "close to the border with Iran"
     while j >= 0 and doc[j].lower_ in ("the", "town", "city", "village", "capital", ","):
         j -= 1
     if j < 1 or doc[j].lower_ not in ("of", "from"):

@@ -1287,6 +1287,8 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.WOUNDED, tok.i  # "37 other people were still being treated"
     if low in ("wounded", "injured", "dead") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
         return None  # "five of the wounded died": people, not a toll
+    if low in ("wounded", "injured") and tok.dep_ == "acl":
+        return None  # "two of the troops wounded in the fighting died later"
     doc = tok.doc
     if (
         tok.i + 2 < len(doc)
@@ -1366,6 +1368,11 @@ _TOLL = re.compile(
 )
 
 
+_BRING_TOLL = re.compile(
+    r"\b(?:bring|brings|brought|bringing|raise|raises|raised|raising) the (?:death )?toll\b"
+    r"(?P<among>.{0,60}?)\bto\s+",
+    re.I,
+)
 _PUT_AT = re.compile(
     r"\bput (?:its|their|his|her|the) (?:own )?(?:losses|death toll|toll|dead) at ", re.I
 )
@@ -1374,7 +1381,7 @@ _PUT_AT = re.compile(
 def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
     """ "The death toll from Wednesday's bombing has risen to 25"; "The SDF put its
     losses at two" (the speaker's own dead)."""
-    for pattern in (_TOLL, _PUT_AT):
+    for pattern in (_TOLL, _BRING_TOLL, _PUT_AT):
         m = pattern.search(sent.text)
         if m is None:
             continue
@@ -1387,6 +1394,9 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         named = _victims_after(sent.doc, q, sent.end)
         if named is not None:  # "put the toll at nine soldiers killed"
             victims, camp = named, _camp(named)
+        among = m.groupdict().get("among")
+        if among and _camp(among.strip()) is not None:  # "the death toll among the security forces"
+            victims, camp = among.strip(), _camp(among.strip())
         if pattern is _PUT_AT and "losses" in m.group(0).lower():
             verb = next(t for t in sent if t.idx >= sent.start_char + m.start())
             subj = _subject(verb)
@@ -1410,6 +1420,14 @@ def casualty_mentions(
         if found is None:
             continue
         kind, anchor = found
+        if tok.lemma_.lower() in ("die", "succumb") and (
+            any(c.lower_ == "later" for c in tok.children)
+            or re.match(
+                r"\s*(later|in hospital|of (their|his|her) (wounds|injuries))",
+                doc[tok.i + 1 :].text,
+            )
+        ):
+            continue  # "two of the wounded died later": already in the toll told with them
         if (
             tok.i >= 2
             and doc[tok.i - 1].lower_ == "the"
@@ -1530,6 +1548,8 @@ _CIVILIAN_VICTIMS = frozenset(
         "villagers",
         "residents",
         "bodies",
+        "passers",
+        "passersby",
         "man",
         "woman",
         "boy",

@@ -721,3 +721,22 @@ def test_armed_men_occupy_a_post_and_farmers_beheaded(run):
         (CasualtyKind.KILLED, Side.CIVILIAN, 3),
         (CasualtyKind.KILLED, Side.CIVILIAN, 3),
     ]
+
+
+def test_wounded_who_died_later_bring_the_toll_to_nine(run):
+    x = run(
+        "Seven paramilitary troops died when separatist insurgents stormed their checkpoint in the Mand "
+        "area, close to the border with Iran, before dawn Monday. Two of the troops wounded in the "
+        "fighting died later, which would bring the death toll among the security forces to nine. "
+        "Hours later, a bomb went off as a police van drove past in Quetta, wounding five policemen "
+        "and two passers-by.",
+        date=dt.date(2021, 6, 21),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Mand"], ["Quetta"]]
+    assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties} == {
+        (CasualtyKind.KILLED, Side.TARGET, 7),
+        (CasualtyKind.KILLED, Side.TARGET, 9),
+    }
+    assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 2) in {
+        (c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties
+    }
