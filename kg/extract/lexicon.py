@@ -244,6 +244,7 @@ GOV_NOUNS = frozenset(
         "serviceman",
         "servicemen",
         "army",
+        "military",
         "police",
         "policeman",
         "policemen",

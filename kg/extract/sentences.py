@@ -1285,6 +1285,14 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.WOUNDED, tok.i
     if lemma == "treat" and tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children):
         return CasualtyKind.WOUNDED, tok.i  # "37 other people were still being treated"
+    if (
+        lemma in ("treat", "bury")
+        and tok.pos_ == "VERB"
+        and tok.i + 1 < len(tok.doc)
+        and quantity_at(tok.doc, tok.i + 1) is not None
+    ):
+        # "had helped to bury 12 people", "treated more than 20 wounded"
+        return (CasualtyKind.WOUNDED if lemma == "treat" else CasualtyKind.KILLED), tok.i
     if low in ("wounded", "injured", "dead") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
         return None  # "five of the wounded died": people, not a toll
     if low in ("wounded", "injured") and tok.dep_ == "acl":
@@ -1310,7 +1318,7 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     if (
         low in ("bodies", "corpses")
         and tok.dep_ == "dobj"
-        and tok.head.lemma_.lower() in ("count", "find", "bury", "recover", "retrieve")
+        and tok.head.lemma_.lower() in ("count", "find", "bury", "recover", "retrieve", "receive")
     ):
         return CasualtyKind.KILLED, tok.i  # "we counted 19 bodies of the insurgents"
     if (

@@ -740,3 +740,20 @@ def test_wounded_who_died_later_bring_the_toll_to_nine(run):
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 2) in {
         (c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties
     }
+
+
+def test_a_drone_strike_by_the_military_and_bodies_at_the_hospital(run):
+    x = run(
+        "A drone strike by the Ethiopian military hit a minibus near the town of Mota on Monday "
+        "afternoon, killing between 12 and 15 people, residents said. A farmer said he had helped to "
+        "bury 12 people. A health worker said the facility had received 17 bodies and treated more "
+        "than 20 wounded.",
+        date=dt.date(2024, 4, 10),
+    )
+    a = x.attacks[0]
+    assert [p.text for p in a.attackers] == ["Ethiopian military"]
+    assert {(c.kind, c.quantity.value) for c in a.casualties} == {
+        (CasualtyKind.KILLED, 12),
+        (CasualtyKind.KILLED, 17),
+        (CasualtyKind.WOUNDED, 20),
+    }
