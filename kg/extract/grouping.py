@@ -430,6 +430,22 @@ def _link_prongs(drafts: list[Draft]) -> None:
             chosen = sorted(free, key=lambda d: abs(int(d.key) - k))[: parent.directions]
         for child in chosen:
             child.parent = parent.key
+            _whole_tolls_to(parent, child)
+
+
+def _whole_tolls_to(parent: Draft, child: Draft) -> None:
+    """A toll told after the prongs, in a sentence of its own that names none of the
+    prong's places ("All attacks were repelled. Up to 90 terrorists were killed"), is
+    the whole attack's."""
+    told = {s for m, s in child.mentions if m.places}
+    names = [p.text for p, _ in child.places]
+    keep = []
+    for c, span, claim in child.casualties:
+        if span not in told and not any(n in span.text for n in names):
+            parent.casualties.append((c, span, claim))
+        else:
+            keep.append((c, span, claim))
+    child.casualties = keep
 
 
 def _subset_summing(free: list[Draft], total: int, n: int) -> list[Draft] | None:

@@ -757,3 +757,19 @@ def test_a_drone_strike_by_the_military_and_bodies_at_the_hospital(run):
         (CasualtyKind.KILLED, 17),
         (CasualtyKind.WOUNDED, 20),
     }
+
+
+def test_a_toll_for_all_the_prongs_goes_to_the_whole_attack(run):
+    x = run(
+        "Terrorists attacked government troops from two directions in the Idlib de-escalation zone on "
+        "Tuesday. Up to 150 militants attacked in the direction of Kafr Nabl. Up to 100 terrorists "
+        "with two tanks attacked in the direction of Maarat Harma. All attacks were repelled. Up to 90 "
+        "terrorists were killed. Syrian troops lost 12 servicemen killed.",
+        date=dt.date(2020, 3, 4),
+    )
+    whole = next(a for a in x.attacks if a.parent is None)
+    assert {(c.kind, c.side, c.quantity.value) for c in whole.casualties} == {
+        (CasualtyKind.KILLED, Side.ATTACKER, 90),
+        (CasualtyKind.KILLED, Side.TARGET, 12),
+    }
+    assert all(not a.casualties for a in x.attacks if a.parent is not None)
