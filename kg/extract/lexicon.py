@@ -258,6 +258,8 @@ GOV_NOUNS = frozenset(
         "peacekeepers",
         "gendarme",
         "gendarmes",
+        "auxiliary",
+        "auxiliaries",
         "personnel",
     }
 )

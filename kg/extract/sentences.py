@@ -1494,6 +1494,11 @@ def casualty_mentions(
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if victims is None and subj is not None and subj.i >= q.end and subj.pos_ == "NOUN":
                 victims = subj.text  # "three residents who had not managed to escape were killed"
+            if victims is None and anchor + 1 < sent.end and doc[anchor + 1].lower_ == "among":
+                k = anchor + 2 + (anchor + 2 < sent.end and doc[anchor + 2].lower_ == "the")
+                victims = _victims_after(doc, QuantityMatch(q.quantity, k, k), sent.end) or (
+                    doc[k].text if k < sent.end and doc[k].pos_ == "NOUN" else None
+                )  # "14 wounded among the defenders"
             at = q.start
             for earlier in _listed_before(
                 doc, q, floor
@@ -1636,6 +1641,8 @@ def _camp(victims: str) -> str | None:
         return "ours"  # "two of our servicemen": the speaker's side, the one attacked
     if words and words[-1] in ("attackers", "assailants", "bombers", "bomber"):
         return "attackers"
+    if words and words[-1] in ("defenders", "defender"):
+        return "ours"  # "14 wounded among the defenders": the side attacked
     if words and words[-1] in _CIVILIAN_VICTIMS and words[-1] != "others":
         return "civilian"
     if "passers" in words or "passersby" in words:
@@ -1666,11 +1673,11 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
         and (doc[j].pos_ in ("ADJ", "PROPN", "NOUN") or doc[j].text == "-")
         and j < q.end + 7
     ):
-        if doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS or doc[j].lower_ in (
-            "attackers",
-            "assailants",
-            "men",
-        ):
+        if (
+            doc[j].lower_ in FORCE_NOUNS | CIVILIAN_NOUNS | _CIVILIAN_VICTIMS
+            or doc[j].lower_ in ("attackers", "assailants", "men")
+        ) and not (j + 1 < upper and doc[j + 1].pos_ == "NOUN" and doc[j].pos_ == "ADJ"):
+            # "two civilian auxiliaries": the noun, not its adjective
             return doc[start : j + 1].text
         j += 1
     return None

@@ -773,3 +773,16 @@ def test_a_toll_for_all_the_prongs_goes_to_the_whole_attack(run):
         (CasualtyKind.KILLED, Side.TARGET, 12),
     }
     assert all(not a.casualties for a in x.attacks if a.parent is not None)
+
+
+def test_auxiliaries_and_the_wounded_among_the_defenders(run):
+    x = run(
+        "The army said it fought off a dawn assault by jihadists on its base at Sebba on Monday, "
+        "losing six soldiers and two civilian auxiliaries. It listed 14 wounded among the defenders.",
+        date=dt.date(2023, 6, 20),
+    )
+    assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties} == {
+        (CasualtyKind.KILLED, Side.TARGET, 6),
+        (CasualtyKind.KILLED, Side.TARGET, 2),
+        (CasualtyKind.WOUNDED, Side.TARGET, 14),
+    }
