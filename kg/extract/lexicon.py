@@ -142,6 +142,10 @@ WEAPON_NOUNS = frozenset(
         "uavs",
         "grenade",
         "grenades",
+        "round",
+        "rounds",
+        "projectile",
+        "projectiles",
     }
 )
 # words that make a sentence about a pattern or a total, not one attack

@@ -1445,14 +1445,23 @@ def casualty_mentions(
         after = max(tok.i, anchor) + 1
         while after < sent.end and doc[after].is_quote:
             after += 1  # had "neutralized" five terrorists
-        active = quantity_at(doc, after) if after < sent.end else None
         if (
+            after + 1 < sent.end
+            and doc[after].lower_ in ("her", "his", "their", "its")
+            and quantity_at(doc, after + 1) is not None
+        ):
+            after += 1  # "injuring her two brothers"
+        active = quantity_at(doc, after) if after < sent.end else None
+        one = _one_named(doc, tok.i + 1, sent.end) if tok.pos_ == "VERB" else None
+        if active is None and one is not None:  # "killing a civilian", "killing a 9-year-old girl"
+            active = one
+        elif (
             active is None
             and tok.i + 2 < sent.end
             and doc[tok.i + 1].lower_ in ("a", "an", "their", "his", "her", "its")
             and doc[tok.i + 2].tag_ == "NN"
             and tok.pos_ == "VERB"
-        ):  # "killing a civilian", "wounding their driver"
+        ):  # "wounding their driver"
             active = QuantityMatch(
                 Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2
             )  # "killing a civilian"
@@ -1476,7 +1485,12 @@ def casualty_mentions(
             q = quantity_ending_before(doc, anchor, lower=floor)
             if q is not None and q.start in told:
                 continue
-            if q is not None and q.end < len(doc) and doc[q.end].lower_ == "more":
+            if (
+                q is not None
+                and q.end + 1 < len(doc)
+                and doc[q.end].lower_ == "more"
+                and doc[q.end + 1].lower_ in ("bodies", "corpses", "dead", "deaths")
+            ):
                 continue  # "14 more corpses were recovered": part of a toll told whole
             if q is not None and q.start > floor and doc[q.start - 1].lower_ == "including":
                 # "Nearly 20 civilians, including several children, were wounded"
@@ -1609,6 +1623,20 @@ _PERSONS = frozenset(
         "resident",
     }
 )
+
+
+def _one_named(doc: Doc, i: int, upper: int) -> QuantityMatch | None:
+    """ "a 9-year-old girl", "an elderly man": one person, counted by "a"."""
+    if i >= upper or doc[i].lower_ not in ("a", "an"):
+        return None
+    j = i + 1
+    while j < upper and j < i + 8 and doc[j].lower_ not in _PERSONS | CIVILIAN_NOUNS:
+        if doc[j].pos_ not in ("NUM", "ADJ", "NOUN", "PUNCT") or doc[j].text == ",":
+            return None
+        j += 1
+    if j >= upper or doc[j].lower_ not in _PERSONS | CIVILIAN_NOUNS:
+        return None
+    return QuantityMatch(Quantity(1, text=doc[i].text), i, i + 1)
 
 
 def _one_person(verb: Token) -> QuantityMatch | None:

@@ -786,3 +786,21 @@ def test_auxiliaries_and_the_wounded_among_the_defenders(run):
         (CasualtyKind.KILLED, Side.TARGET, 2),
         (CasualtyKind.WOUNDED, Side.TARGET, 14),
     }
+
+
+def test_a_mortar_round_kills_a_girl_and_injures_her_brothers(run):
+    x = run(
+        "Warplanes of the Saudi-led coalition bombed a house in Hajjah province late on Sunday, "
+        "killing 11 civilians. A health official said nine more people were wounded. Also on Monday, "
+        "a mortar round fired from Houthi positions slammed into a residential street in Taiz, "
+        "killing a 9-year-old girl and injuring her two brothers.",
+        date=dt.date(2019, 11, 26),
+    )
+    assert len(x.attacks) == 2
+    assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 9) in {
+        (c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties
+    }
+    assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[1].casualties} == {
+        (CasualtyKind.KILLED, Side.CIVILIAN, 1),
+        (CasualtyKind.WOUNDED, Side.CIVILIAN, 2),
+    }
