@@ -179,7 +179,11 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
             bad = ("DATE", "TIME", "NORP", "CARDINAL", "QUANTITY")
             if tok.lower_ != "in" and tok.pos_ != "VERB":
                 bad += ("ORG",)  # "struck Kramatorsk" (tagged PRODUCT, or ORG) is a city
-            if tok.lemma_.lower() not in _INTO_PLACES and tok.lower_ not in ("near", "outside"):
+            if tok.lemma_.lower() not in _INTO_PLACES and tok.lower_ not in (
+                "near",
+                "outside",
+                "in",
+            ):
                 bad += ("PERSON",)  # one enters or shells a place, never a person
             if end > tok.i + 1 and (misread or doc[tok.i + 1].ent_type_ not in bad):
                 found.append((tok.i + 1, end))

@@ -1370,14 +1370,15 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
 
 
 _TOLL = re.compile(
-    r"\b(?:death toll|the toll|number of (?:\w+ )?(?:killed|dead))\b.{0,160}?"
+    r"\b(?:death toll|the toll|number of (?:(?P<who>\w+) )?(?:killed|dead))\b.{0,160}?"
     r"\b(?:risen|rose|climbed|reached|jumped|increased|stands at|stood at)\s+(?:to\s+)?",
     re.I,
 )
 
 
 _BRING_TOLL = re.compile(
-    r"\b(?:bring|brings|brought|bringing|raise|raises|raised|raising) the (?:death )?toll\b"
+    r"\b(?:bring|brings|brought|bringing|raise|raises|raised|raising) the "
+    r"(?:(?:death )?toll|number of (?:(?P<who>\w+) )?(?:killed|dead))\b"
     r"(?P<among>.{0,60}?)\bto\s+",
     re.I,
 )
@@ -1402,6 +1403,9 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         named = _victims_after(sent.doc, q, sent.end)
         if named is not None:  # "put the toll at nine soldiers killed"
             victims, camp = named, _camp(named)
+        who = m.groupdict().get("who")
+        if who and _camp(who) is not None:  # "the number of police killed ... to three"
+            victims, camp = who, _camp(who)
         among = m.groupdict().get("among")
         if among and _camp(among.strip()) is not None:  # "the death toll among the security forces"
             victims, camp = among.strip(), _camp(among.strip())
@@ -1577,6 +1581,13 @@ _CIVILIAN_VICTIMS = frozenset(
         "bodies",
         "passers",
         "passersby",
+        "vendor",
+        "driver",
+        "farmer",
+        "journalist",
+        "teacher",
+        "student",
+        "shepherd",
         "man",
         "woman",
         "boy",
@@ -1611,6 +1622,14 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
 
 _PERSONS = frozenset(
     {
+        "vendor",
+        "driver",
+        "farmer",
+        "worker",
+        "journalist",
+        "teacher",
+        "student",
+        "shepherd",
         "man",
         "woman",
         "boy",

@@ -804,3 +804,20 @@ def test_a_mortar_round_kills_a_girl_and_injures_her_brothers(run):
         (CasualtyKind.KILLED, Side.CIVILIAN, 1),
         (CasualtyKind.WOUNDED, Side.CIVILIAN, 2),
     }
+
+
+def test_the_number_of_police_killed_brought_to_three(run):
+    x = run(
+        "Two police officers were killed and five wounded when the police station in Caldono was "
+        "attacked overnight with explosives dropped from drones. The governor later said a third "
+        "officer had died of his wounds in hospital, bringing the number of police killed in the "
+        "attack to three.",
+        date=dt.date(2024, 5, 21),
+    )
+    a = x.attacks[0]
+    assert [p.text for p in a.places] == ["Caldono"]
+    assert {(c.kind, c.side, c.quantity.value) for c in a.casualties} == {
+        (CasualtyKind.KILLED, Side.TARGET, 2),
+        (CasualtyKind.WOUNDED, Side.TARGET, 5),
+        (CasualtyKind.KILLED, Side.TARGET, 3),
+    }
