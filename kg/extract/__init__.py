@@ -21,6 +21,7 @@ from kg.extract.assemble import build_attack
 from kg.extract.grouping import group
 from kg.extract.places import find_place_names
 from kg.extract.sentences import SentenceFacts, sentence_facts
+from kg.extract.text import doc_text, text_of
 from kg.records import Actor, ActorKind, Article, Extraction, Place, PlaceRole, Span
 
 __all__ = ["extract"]
@@ -78,6 +79,8 @@ def extract(doc: Doc, article: Article) -> Extraction:
 
 def _bracketed(doc: Doc) -> set[int]:
     out: set[int] = set()
+    if "[" not in doc_text(doc):
+        return out
     depth = 0
     for tok in doc:
         if tok.text == "[":
@@ -93,11 +96,11 @@ def _dateline(doc: Doc) -> tuple[Place | None, str | None, set[int]]:
     """The dateline (place the report was filed from) and its tokens, which are
     neither attack places nor sources."""
     for sent in islice(doc.sents, 4):
-        m = _DATELINE_TASS.match(sent.text)
+        m = _DATELINE_TASS.match(text_of(sent))
         city = m.group(1) if m else None
         agency = m.group(2) if m else None
         if m is None:
-            m = _DATELINE_WIRE.match(sent.text)
+            m = _DATELINE_WIRE.match(text_of(sent))
             ok = m is not None and (
                 m["city"].isupper() or m["agency"] or (m["region"] or "").isupper()
             )
@@ -107,7 +110,7 @@ def _dateline(doc: Doc) -> tuple[Place | None, str | None, set[int]]:
                 agency = m["agency"] or (region if region.isupper() else None)
         if m is None or city is None:
             continue
-        ev = Span(sent.start_char, sent.end_char, sent.text)
+        ev = Span(sent.start_char, sent.end_char, text_of(sent))
         end_char = sent.start_char + m.end()
         tokens = {t.i for t in sent if t.idx < end_char}
         return Place(city.strip(), ev, PlaceRole.LOCATION), agency, tokens

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import ATTACK_NOUNS, PLACE_CUES, PLACE_NOUNS
+from kg.extract.text import doc_text
 from kg.records import PlaceRole
 
 __all__ = ["PlaceMention", "find_place_names", "place_mentions"]
@@ -148,16 +149,23 @@ def _names_before_appositive_place(doc: Doc) -> list[tuple[int, int]]:
 
 def _road_ends(doc: Doc) -> list[tuple[int, int]]:
     """ "the Bannu-Lakki Marwat road": the two towns the road joins."""
-    found = []
-    for tok in doc:
-        if tok.lower_ not in ("road", "highway") or tok.i == 0:
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(r"\b(?:road|highway)\b", doc_text(doc), re.I):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or span.start == 0:
             continue
+        tok = doc[span.start]
         start = tok.i
         while start > 1 and (
-            _name_run(doc, start - 1) >= tok.i
-            or (doc[start - 1].text in ("-", "–") and _name_run(doc, start - 2) >= tok.i)
+            doc[start - 1].is_title
+            or doc[start - 1].lower_ in _PARTICLES
+            or (doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_)
         ):
             start -= 1
+        while start < tok.i and not doc[start].is_title:
+            start += 1  # the run starts with a name, not a hyphen or "al"
+        if start == tok.i or _name_run(doc, start) < tok.i:
+            continue
         dashes = [t.i for t in doc[start : tok.i] if t.text in ("-", "–")]
         if start < tok.i and len(dashes) == 1:
             found += [(start, dashes[0]), (dashes[0] + 1, tok.i)]

@@ -32,6 +32,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
+from kg.extract.text import text_of
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
 from kg.records import CasualtyKind, Outcome, PlaceRole, Precision, Quantity, Span, TimeExpr
@@ -118,7 +119,7 @@ def sentence_facts(
 ) -> SentenceFacts:
     """Everything one sentence states, before grouping; ``prior_victims`` are the
     victims the sentence before counted ("Another 10 were wounded")."""
-    text = sent.text
+    text = text_of(sent)
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
     facts = SentenceFacts(
@@ -360,7 +361,7 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
 
 def _is_headline(sent: SpacySpan) -> bool:
     """A line of its own with no full stop: a headline or a section title."""
-    text = sent.text.strip()
+    text = text_of(sent).strip()
     after = sent.doc[sent.end - 1].whitespace_ + (
         sent.doc[sent.end].text if sent.end < len(sent.doc) else ""
     )
@@ -372,7 +373,7 @@ def _is_headline(sent: SpacySpan) -> bool:
 
 
 def _separate(sent: SpacySpan) -> bool:
-    text = sent.text.lower()
+    text = text_of(sent).lower()
     return bool(
         re.search(
             r"\b(separate(ly)?|elsewhere|another (attack|incident|strike|raid|ambush|bombing)|in a second (attack|incident))\b",
@@ -403,7 +404,7 @@ def _habitual(trig: Token) -> bool:
 
 def _totals(sent: SpacySpan) -> bool:
     """ "Attacks by jihadists have killed more than 2,000 people this year"."""
-    text = " " + re.sub(r"[,;:.!?()\"“”]", " ", sent.text.lower()) + " "
+    text = " " + re.sub(r"[,;:.!?()\"“”]", " ", text_of(sent).lower()) + " "
     return any(f" {w} " in text for w in AGGREGATE_WORDS) or " past month" in text
 
 
@@ -419,7 +420,7 @@ def _aggregate(sent: SpacySpan) -> bool:
         for t in sent
     ):
         return True
-    text = " " + re.sub(r"[,;:.!?()\"“”]", " ", sent.text.lower()) + " "
+    text = " " + re.sub(r"[,;:.!?()\"“”]", " ", text_of(sent).lower()) + " "
     if re.search(
         r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
         r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b"
@@ -846,7 +847,7 @@ def _mention(
     targets = [
         t for t in targets if t.start not in blocked and t.camp != "unlisted"
     ]  # "struck Tchoma Bangou": a village
-    low = sent.text.lower()
+    low = text_of(sent).lower()
     m = re.search(r"from (\w+) (?:directions|sides|fronts|axes)", low)
     directions = parse_number(m.group(1)) if m else None
     if m and directions is None and m.group(1) in ("several", "multiple", "different"):
@@ -970,7 +971,7 @@ def _definite_force(t: Token) -> bool:
 
 def _later(sent: SpacySpan) -> bool:
     """ "About 15 minutes later, gunmen opened fire on a second unit": the next attack."""
-    return bool(re.match(r"\W*(\w+ ){0,2}(hours?|minutes?) later\b", sent.text.lower()))
+    return bool(re.match(r"\W*(\w+ ){0,2}(hours?|minutes?) later\b", text_of(sent).lower()))
 
 
 def _told_before(trig: Token, sent: SpacySpan) -> bool:
@@ -1181,7 +1182,7 @@ def _scan_right(doc: Doc, i: int, upper: int, actors: ActorIndex) -> PhraseActor
 
 def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> TimeExpr | None:
     best: TimeExpr | None = None
-    clock = re.search(r"\b(\d{1,2}:\d{2})\b", sent.text)
+    clock = re.search(r"\b(\d{1,2}:\d{2})\b", text_of(sent))
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME") or not _attached_to_event(ent.root, trig):
             continue
@@ -1260,9 +1261,26 @@ def _other_event_noun(tok: Token) -> bool:
 # -- casualties ----------------------------------------------------------------
 
 
+_CUE_WORDS = frozenset(
+    {"wounds", "injuries", "hospitalised", "hospitalized", "bodies", "corpses", "lives"}
+    | {"killed", "wounded", "injured", "dead"}
+    | WOUND_VERBS
+)
+_CUE_LEMMAS = (
+    frozenset({"receive", "treat", "bury", "pay", "recover", "find", "retrieve", "pull"})
+    | frozenset({"evacuate", "take", "bring", "lose", "send", "shoot", "gun"})
+    | NEUTRALIZE_VERBS
+    | KILL_VERBS
+    | WOUND_VERBS
+)
+
+
 def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     """Kind and the anchor token of a casualty expression at ``tok``."""
-    lemma, low = tok.lemma_.lower(), tok.lower_
+    low = tok.lower_
+    lemma = tok.lemma_.lower()
+    if low not in _CUE_WORDS and lemma not in _CUE_LEMMAS and not low.startswith("neutrali"):
+        return None  # most words: no casualty here (checked first, for speed)
     if (
         low in ("wounds", "injuries")
         and tok.i > 0
@@ -1390,8 +1408,11 @@ _PUT_AT = re.compile(
 def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
     """ "The death toll from Wednesday's bombing has risen to 25"; "The SDF put its
     losses at two" (the speaker's own dead)."""
+    low = text_of(sent).lower()
+    if "toll" not in low and "number of" not in low and "put " not in low:
+        return []
     for pattern in (_TOLL, _BRING_TOLL, _PUT_AT):
-        m = pattern.search(sent.text)
+        m = pattern.search(text_of(sent))
         if m is None:
             continue
         char = sent.start_char + m.end()

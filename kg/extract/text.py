@@ -1,0 +1,26 @@
+"""The text of a span without rebuilding it token by token.
+
+``Span.text`` and ``Doc.text`` join every token's text each time they are read; the
+extractor reads sentence texts many times, so it slices the document's text, kept once in
+``doc.user_data``, instead."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+__all__ = ["doc_text", "text_of"]
+
+_KEY = "kg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc.user_data.get(_KEY)
+    if text is None:
+        text = doc.user_data[_KEY] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def text_of(span: SpacySpan) -> str:
+    """``span.text``, sliced from the document's text."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
