@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
+from kg.extract.text import doc_lowers
 from kg.records import Qualifier, Quantity
 
 __all__ = ["QuantityMatch", "parse_number", "quantity_at", "quantity_ending_before", "VAGUE_WORDS"]
@@ -133,18 +134,24 @@ def _in_date(tok: Token) -> bool:
 
 def _hedge_before(doc: SpacySpan, i: int) -> tuple[Qualifier, int]:
     """The hedge ending just before token i, and where it starts."""
+    lows = _lowers(doc)
     for words, qual in _HEDGES:
         n = len(words)
-        if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == words:
+        if i - n >= 0 and tuple(lows[i - n : i]) == words:
             return qual, i - n
     return Qualifier.EXACT, i
 
 
+def _lowers(doc: SpacySpan) -> list[str]:
+    return doc_lowers(doc) if isinstance(doc, Doc) else [t.lower_ for t in doc]
+
+
 def quantity_at(doc: SpacySpan, i: int) -> QuantityMatch | None:
     """The quantity whose number or hedge starts at token ``i``, if any."""
+    lows = _lowers(doc)
     for words, _ in _HEDGES:
         n = len(words)
-        if tuple(t.lower_ for t in doc[i : i + n]) == words and i + n < len(doc):
+        if tuple(lows[i : i + n]) == words and i + n < len(doc):
             found = _quantity_from_number(doc, i + n)
             if found is not None and found.start == i:
                 return found

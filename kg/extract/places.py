@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import ATTACK_NOUNS, PLACE_CUES, PLACE_NOUNS
-from kg.extract.text import doc_text
+from kg.extract.text import doc_lemmas, doc_lowers, doc_text
 from kg.records import PlaceRole
 
 __all__ = ["PlaceMention", "find_place_names", "place_mentions"]
@@ -80,27 +80,29 @@ def _cued_names(doc: Doc) -> list[tuple[int, int]]:
     """Name runs after "X of", e.g. "direction of Abu-Djreif-Samka", and after "the road
     between", e.g. "the road between Tafas and al-Muzayrib"."""
     found = []
-    for tok in doc:
-        if tok.i + 2 < len(doc) and (
-            (tok.lower_ in PLACE_CUES and doc[tok.i + 1].lower_ == "of")
-            or (tok.lower_ in ("road", "highway", "route") and doc[tok.i + 1].lower_ == "between")
+    lows = doc_lowers(doc)
+    for k, low in enumerate(lows[:-2]):
+        if not (
+            (low in PLACE_CUES and lows[k + 1] == "of")
+            or (low in ("road", "highway", "route") and lows[k + 1] == "between")
         ):
-            i = tok.i + 2
-            while i < len(doc):
-                end = _name_run(doc, i)
-                if end == i:
-                    break
-                found.append((i, end))
-                if (
-                    end + 1 < len(doc)
-                    and doc[end].lower_ in ("and", ",", "or")
-                    and _name_run(doc, end + 1) > end + 1
-                ):
-                    i = end + 1
-                elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and":
-                    i = end + 2
-                else:
-                    break
+            continue
+        i = k + 2
+        while i < len(doc):
+            end = _name_run(doc, i)
+            if end == i:
+                break
+            found.append((i, end))
+            if (
+                end + 1 < len(doc)
+                and doc[end].lower_ in ("and", ",", "or")
+                and _name_run(doc, end + 1) > end + 1
+            ):
+                i = end + 1
+            elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and":
+                i = end + 2
+            else:
+                break
     return found
 
 
@@ -134,8 +136,12 @@ _APPOSITIVE_PLACES = frozenset({"community", "settlement", "hamlet", "neighbourh
 def _names_before_appositive_place(doc: Doc) -> list[tuple[int, int]]:
     """ "Mantumbi, a farming village near Oicha": the name the apposition calls a place."""
     found = []
-    for tok in doc:
-        if tok.lower_ not in PLACE_NOUNS | _APPOSITIVE_PLACES or tok.dep_ != "appos":
+    nouns = PLACE_NOUNS | _APPOSITIVE_PLACES
+    for k, low in enumerate(doc_lowers(doc)):
+        if low not in nouns:
+            continue
+        tok = doc[k]
+        if tok.dep_ != "appos":
             continue
         name = tok.head
         start = name.i
@@ -175,7 +181,12 @@ def _road_ends(doc: Doc) -> list[tuple[int, int]]:
 def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
     """ "near Avdiivka", "outside Djibo": a name run after a word that only places take."""
     found = []
-    for tok in doc:
+    lemmas = doc_lemmas(doc)
+    cues = {"near", "outside", "towards", "toward", "at", "in"}
+    for k, low in enumerate(doc_lowers(doc)):
+        if low not in cues and lemmas[k] not in _ENTERING:
+            continue
+        tok = doc[k]
         if tok.i + 1 < len(doc) and (
             tok.lower_ in ("near", "outside", "towards", "toward", "at")
             or (tok.lemma_.lower() in _ENTERING and tok.pos_ == "VERB")
@@ -201,12 +212,12 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
 def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
     """ "Aleppo province", "Hama countryside", "the Kafr Nabl axis"."""
     found = []
-    for tok in doc:
-        if (
-            (tok.lower_ in PLACE_NOUNS or tok.lower_ in ("base", "camp", "airbase", "settlement"))
-            and tok.i > 0
-            and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper)
-        ):
+    nouns = PLACE_NOUNS | {"base", "camp", "airbase", "settlement"}
+    for k, low in enumerate(doc_lowers(doc)):
+        if low not in nouns:
+            continue
+        tok = doc[k]
+        if tok.i > 0 and (doc[tok.i - 1].is_title or doc[tok.i - 1].is_upper):
             start = tok.i - 1
             while (
                 start > 0

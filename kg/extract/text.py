@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-__all__ = ["doc_text", "text_of"]
+__all__ = ["doc_lemmas", "doc_lowers", "doc_text", "text_of"]
 
 _KEY = "kg_text"
 
@@ -19,6 +19,22 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return text  # type: ignore[no-any-return]
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's ``lower_``, read once per document."""
+    lows = doc.user_data.get("kg_lowers")
+    if lows is None:
+        lows = doc.user_data["kg_lowers"] = [t.lower_ for t in doc]
+    return lows  # type: ignore[no-any-return]
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Every token's lower-cased lemma, read once per document."""
+    lemmas = doc.user_data.get("kg_lemmas")
+    if lemmas is None:
+        lemmas = doc.user_data["kg_lemmas"] = [t.lemma_.lower() for t in doc]
+    return lemmas  # type: ignore[no-any-return]
 
 
 def text_of(span: SpacySpan) -> str:
