@@ -32,7 +32,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
-from kg.extract.text import text_of
+from kg.extract.text import doc_lemmas, doc_lowers, text_of
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
 from kg.records import CasualtyKind, Outcome, PlaceRole, Precision, Quantity, Span, TimeExpr
@@ -326,8 +326,13 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
     """ "X claimed responsibility (for the attack)", "X claimed the attack", "blamed the
     attack on X": X is an attacker of the attack in focus."""
     out: list[PhraseActor] = []
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    doc = sent.doc
+    lemmas = doc_lemmas(doc)
+    for k in range(sent.start, sent.end):
+        lemma = lemmas[k]
+        if lemma not in ("claim", "blame", "attribute"):
+            continue
+        tok = doc[k]
         if lemma == "claim" and any(
             c.lower_ in ("responsibility", "attack", "attacks", "bombing", "assault")
             for c in tok.children
@@ -343,10 +348,12 @@ def responsibility(sent: SpacySpan, actors: ActorIndex) -> list[PhraseActor]:
                     found = phrase_at(obj, actors) if obj is not None else None
                     if found is not None:
                         out.append(found)
-    for tok in sent:  # "ISGS was believed to be behind the attack"
-        if tok.lower_ == "behind" and any(
-            g.lemma_.lower() in ATTACK_NOUNS for g in tok.children if g.dep_ == "pobj"
-        ):
+    lows = doc_lowers(doc)
+    for k in range(sent.start, sent.end):  # "ISGS was believed to be behind the attack"
+        if lows[k] != "behind":
+            continue
+        tok = doc[k]
+        if any(g.lemma_.lower() in ATTACK_NOUNS for g in tok.children if g.dep_ == "pobj"):
             verb = tok.head
             while verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
@@ -730,8 +737,13 @@ def _source_after(doc: Doc, i: int, upper: int, actors: ActorIndex) -> tuple | N
 
 def _triggers(sent: SpacySpan) -> list[Token]:
     out = []
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    doc = sent.doc
+    lemmas, lows = doc_lemmas(doc), doc_lowers(doc)
+    for k in range(sent.start, sent.end):
+        lemma = lemmas[k]
+        if lemma not in _TRIGGER_WORDS and lows[k] not in _TRIGGER_WORDS:
+            continue  # only the words an attack is told with (checked first, for speed)
+        tok = doc[k]
         if tok.i + 1 < sent.end and tok.doc[tok.i + 1].text == "-" and tok.head.i > tok.i + 1:
             continue  # "hit-and-run attacks", "strike-capable drones": a modifier, not an event
         if (
@@ -778,6 +790,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
                 out.append(tok)
     return out
 
+
+_TRIGGER_WORDS = ATTACK_VERBS | WEAK_ATTACK_VERBS | ATTACK_NOUNS | {"open", "take", "fire"}
 
 _CAMPAIGNS = frozenset({"offensive", "campaign", "operation", "crackdown", "counteroffensive"})
 
@@ -1857,7 +1871,8 @@ def _equipment(sent: SpacySpan) -> list[EquipmentMention]:
 
 
 def _outcomes(sent: SpacySpan) -> set[Outcome]:
-    low = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    doc = sent.doc
+    low = set(doc_lemmas(doc)[sent.start : sent.end]) | set(doc_lowers(doc)[sent.start : sent.end])
     out: set[Outcome] = set()
     if low & REPELLED_WORDS:
         out.add(Outcome.REPELLED)
