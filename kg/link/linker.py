@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -37,6 +38,7 @@ from kg.records import Place
 __all__ = ["DEFAULT_THRESHOLD", "Linker", "Resolution"]
 
 DEFAULT_THRESHOLD = 0.5
+_MEMO_SIZE = 20_000  # resolutions and lookups kept per linker
 """Links below this confidence are dropped: the place stays unlinked."""
 
 SURE = 0.8
@@ -93,6 +95,12 @@ class Linker:
         self.threshold = threshold
         self.fallback = fallback
         self._regions: dict[tuple[str, str | None], tuple[list[list[NameMatch]], list[str]]] = {}
+        # the same names come back article after article, mostly in the same context:
+        # each resolution and gazetteer lookup is kept (bounded, least recently used out)
+        self._resolved: OrderedDict[tuple[str, LinkContext, bool], Resolution] = OrderedDict()
+        self._looked_up: OrderedDict[tuple[NameQuery, frozenset[str]], list[NameMatch]] = (
+            OrderedDict()
+        )
 
     def close(self) -> None:
         """Close the sources (the gazetteer file, the lookup cache)."""
@@ -141,10 +149,32 @@ class Linker:
         return max(results, key=lambda r: (r.confidence, r.name))
 
     def _resolve_one(self, text: str, context: LinkContext, admin_hint: bool) -> Resolution:
+        key = (text, context, admin_hint)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve_uncached(text, context, admin_hint)
+            if len(self._resolved) > _MEMO_SIZE:
+                self._resolved.popitem(last=False)
+        else:
+            self._resolved.move_to_end(key)
+        return found
+
+    def _lookup(self, q: NameQuery, countries: frozenset[str]) -> list[NameMatch]:
+        key = (q, countries)
+        found = self._looked_up.get(key)
+        if found is None:
+            found = self._looked_up[key] = list(self.source.lookup(q, countries))
+            if len(self._looked_up) > _MEMO_SIZE:
+                self._looked_up.popitem(last=False)
+        else:
+            self._looked_up.move_to_end(key)
+        return found
+
+    def _resolve_uncached(self, text: str, context: LinkContext, admin_hint: bool) -> Resolution:
         q = query(text)
         if not q.key:
             return Resolution(text, None, 0.0)
-        matches = list(self.source.lookup(q, context.countries))
+        matches = list(self._lookup(q, context.countries))
         if not any(m.key == q.key and m.part == 0 for m in matches):
             matches += self._fuzzy(q, context)
         ranked = rank(matches, q, context, admin_hint=admin_hint)
