@@ -527,7 +527,9 @@ class Gazetteer:
             f"{select} WHERE n.key IN ({marks}) AND (n.part != 3 OR n.cc IN ({places}))",
             (*keys, *ccs),
         ).fetchall()
-        if len(query.skel) >= 2 and countries:  # one consonant matches half the country
+        if (
+            len(query.skel) >= 2 and countries and not any(r[0] == query.key for r in rows)
+        ):  # one consonant matches half the country; an exact key needs no skeleton
             rows += self._db.execute(
                 f"{select} WHERE n.skel = ? AND +n.cc IN ({places}) AND +n.key NOT IN ({marks})",
                 (query.skel, *ccs, *keys),
