@@ -527,9 +527,7 @@ class Gazetteer:
             f"{select} WHERE n.key IN ({marks}) AND (n.part != 3 OR n.cc IN ({places}))",
             (*keys, *ccs),
         ).fetchall()
-        if (
-            len(query.skel) >= 2 and countries and not any(r[0] == query.key for r in rows)
-        ):  # one consonant matches half the country; an exact key needs no skeleton
+        if len(query.skel) >= 2 and countries:  # one consonant matches half the country
             rows += self._db.execute(
                 f"{select} WHERE n.skel = ? AND +n.cc IN ({places}) AND +n.key NOT IN ({marks})",
                 (query.skel, *ccs, *keys),
