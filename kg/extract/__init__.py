@@ -22,7 +22,7 @@ from kg.extract.grouping import group
 from kg.extract.places import find_place_names
 from kg.extract.sentences import SentenceFacts, sentence_facts
 from kg.extract.text import doc_text, text_of
-from kg.records import Actor, ActorKind, Article, Extraction, Place, PlaceRole, Span
+from kg.records import Actor, ActorKind, Article, Attack, Extraction, Place, PlaceRole, Span
 
 __all__ = ["extract"]
 
@@ -31,7 +31,8 @@ _DATELINE_TASS = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*(?:/([^/\s]+)/\.?)?"
 )
 _DATELINE_WIRE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z.'’ -]*?[A-Za-z])(?:,\s+(?P<region>[A-Z][A-Za-z ]*?[A-Za-z]|[A-Z][a-z]+\.? \d{1,2}))?"
+    r"^\s*(?P<city>[A-Z][A-Za-z.'’ -]*?[A-Za-z])"
+    r"(?:,\s+(?P<region>[A-Z][A-Za-z ]*?[A-Za-z]|[A-Z][a-z]+\.? \d{1,2}))?"
     r"\s*(?:\((?P<agency>[^)]{2,30})\))?\s+[-–—](?:\s+|$)"
 )
 
@@ -69,7 +70,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
             )
         )
     claimants = _resolve_claimants(facts)
-    drafts = group(list(zip(facts, claimants)))
+    drafts = group(list(zip(facts, claimants, strict=True)))
     by_key = {d.key: d for d in drafts}
     attacks = tuple(build_attack(d, by_key.get(d.parent or "")) for d in drafts)
     actors = _actors(attacks, claimants)
@@ -188,7 +189,7 @@ def _by_word(word: str, named: list[Actor]) -> Actor | None:
     return named[-1] if named and word == "statement" else None
 
 
-def _actors(attacks, claimants) -> tuple[Actor, ...]:  # type: ignore[no-untyped-def]
+def _actors(attacks: tuple[Attack, ...], claimants: list[Actor | None]) -> tuple[Actor, ...]:
     seen: dict[str, Actor] = {}
     for a in claimants:
         if a is not None:

@@ -13,6 +13,7 @@ from kg.records import (
     ActorKind,
     Attack,
     Casualties,
+    CasualtyKind,
     Claim,
     Equipment,
     Participant,
@@ -166,7 +167,8 @@ def _side_camps(
 
 
 def _casualties(d: Draft, sides: dict[str, Side]) -> tuple[Casualties, ...]:
-    out: dict[tuple, Casualties] = {}
+    # one figure per (kind, side, number or its words, claimant)
+    out: dict[tuple[CasualtyKind, Side, int | str, str | None], Casualties] = {}
     previous: Side | None = None
     for c, span, claim in d.casualties:
         side = sides.get(c.camp or "", Side.TARGET if c.camp is None else Side.UNKNOWN)

@@ -17,7 +17,6 @@ Rules, in text order:
 from __future__ import annotations
 
 import datetime as dt
-
 from dataclasses import dataclass, field
 
 from kg.extract.actors import PhraseActor
@@ -463,10 +462,10 @@ def event_time(d: Draft, parent: Draft | None) -> TimeExpr | None:
     """The attack's time: its earliest day-precise report, else the vaguest known,
     else its parent's."""
     times = d.times()
-    days = [t for t in times if t.precision is Precision.DAY and t.date is not None]
+    days = [(t.date, t) for t in times if t.precision is Precision.DAY and t.date is not None]
     clock = next((t.clock for t in times if t.clock), None)
     if days:
-        best = min(days, key=lambda t: t.date)  # type: ignore[arg-type,return-value]
+        best = min(days, key=lambda day: day[0])[1]
     elif any(t.precision is not Precision.UNKNOWN for t in times):
         best = next(t for t in times if t.precision is not Precision.UNKNOWN)
     elif parent is not None and (pt := event_time(parent, None)) is not None:

@@ -5,6 +5,7 @@ parse, because the small model's parse of hedges is unreliable."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -13,6 +14,9 @@ from kg.extract.text import doc_lowers
 from kg.records import Qualifier, Quantity
 
 __all__ = ["QuantityMatch", "parse_number", "quantity_at", "quantity_ending_before", "VAGUE_WORDS"]
+
+# the token sequences numbers are read from: a whole document or a slice of one
+Tokens: TypeAlias = Doc | SpacySpan
 
 _UNITS = {
     "zero": 0,
@@ -103,7 +107,7 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-def _number_tokens(doc: SpacySpan, i: int) -> tuple[int, int] | None:
+def _number_tokens(doc: Tokens, i: int) -> tuple[int, int] | None:
     """(value, end) of a number starting at token i ("twenty - five", "1,200")."""
     tok = doc[i]
     value = parse_number(tok.text)
@@ -132,7 +136,7 @@ def _in_date(tok: Token) -> bool:
     )
 
 
-def _hedge_before(doc: SpacySpan, i: int) -> tuple[Qualifier, int]:
+def _hedge_before(doc: Tokens, i: int) -> tuple[Qualifier, int]:
     """The hedge ending just before token i, and where it starts."""
     lows = _lowers(doc)
     for words, qual in _HEDGES:
@@ -142,11 +146,11 @@ def _hedge_before(doc: SpacySpan, i: int) -> tuple[Qualifier, int]:
     return Qualifier.EXACT, i
 
 
-def _lowers(doc: SpacySpan) -> list[str]:
+def _lowers(doc: Tokens) -> list[str]:
     return doc_lowers(doc) if isinstance(doc, Doc) else [t.lower_ for t in doc]
 
 
-def quantity_at(doc: SpacySpan, i: int) -> QuantityMatch | None:
+def quantity_at(doc: Tokens, i: int) -> QuantityMatch | None:
     """The quantity whose number or hedge starts at token ``i``, if any."""
     lows = _lowers(doc)
     for words, _ in _HEDGES:
@@ -159,7 +163,7 @@ def quantity_at(doc: SpacySpan, i: int) -> QuantityMatch | None:
     return found if found is not None and found.start == i else None
 
 
-def _quantity_from_number(doc: SpacySpan, i: int) -> QuantityMatch | None:
+def _quantity_from_number(doc: Tokens, i: int) -> QuantityMatch | None:
     if i >= len(doc):
         return None
     tok = doc[i]
@@ -189,11 +193,11 @@ def _quantity_from_number(doc: SpacySpan, i: int) -> QuantityMatch | None:
         text = doc[start:end].text
         return QuantityMatch(Quantity(value, Qualifier.RANGE, value, high, text), start, end)
     text = doc[start:end].text
-    low, high = _bounds(qual, value)
-    return QuantityMatch(Quantity(value, qual, low, high, text), start, end)
+    floor, ceiling = _bounds(qual, value)
+    return QuantityMatch(Quantity(value, qual, floor, ceiling, text), start, end)
 
 
-def _range(doc: SpacySpan, start: int, low: int, end: int) -> QuantityMatch | None:
+def _range(doc: Tokens, start: int, low: int, end: int) -> QuantityMatch | None:
     if end + 1 < len(doc) and doc[end].lower_ in ("and", "to"):
         nxt = _number_tokens(doc, end + 1)
         if nxt is not None:
@@ -204,7 +208,7 @@ def _range(doc: SpacySpan, start: int, low: int, end: int) -> QuantityMatch | No
     return None
 
 
-def _range_tail(doc: SpacySpan, end: int) -> tuple[int, int] | None:
+def _range_tail(doc: Tokens, end: int) -> tuple[int, int] | None:
     """ "10 to 15", "10-15": the upper end and where it stops."""
     if end + 1 < len(doc) and doc[end].lower_ in ("to", "-", "–"):
         nxt = _number_tokens(doc, end + 1)
@@ -228,7 +232,7 @@ def _is_clock_or_year(tok: Token) -> bool:
     return ":" in t or (t.isdigit() and len(t) == 4 and 1900 <= int(t) <= 2100)
 
 
-def quantity_ending_before(doc: SpacySpan, i: int, *, lower: int) -> QuantityMatch | None:
+def quantity_ending_before(doc: Tokens, i: int, *, lower: int) -> QuantityMatch | None:
     """The nearest quantity that lies entirely in tokens ``lower``..``i``."""
     for j in range(i - 1, lower - 1, -1):
         if (

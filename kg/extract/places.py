@@ -195,7 +195,7 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
             end = _name_run(doc, tok.i + 1)
             # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
             misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
-            bad = ("DATE", "TIME", "NORP", "CARDINAL", "QUANTITY")
+            bad: tuple[str, ...] = ("DATE", "TIME", "NORP", "CARDINAL", "QUANTITY")
             if tok.lower_ != "in" and tok.pos_ != "VERB":
                 bad += ("ORG",)  # "struck Kramatorsk" (tagged PRODUCT, or ORG) is a city
             if tok.lemma_.lower() not in _INTO_PLACES and tok.lower_ not in (
@@ -406,8 +406,8 @@ def _adjectival(doc: Doc, end: int) -> bool:
 def _occurrences(sent: SpacySpan, names: set[str]) -> list[tuple[int, int]]:
     """Token spans in ``sent`` whose text is one of ``names`` (longest, left to right)."""
     by_first: dict[str, list[list[str]]] = {}
-    for n in names:
-        words = _split(n)
+    for name in names:
+        words = _split(name)
         by_first.setdefault(words[0], []).append(words)
     found = []
     i = sent.start

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -209,14 +211,14 @@ def sentence_facts(
             facts.attacks.append(kill)
             second = _coordinated_attack(sent.doc[kill.trigger], sent)
             if second is not None:  # "jihadists killed 13 villagers and a bomb wounded four"
-                inside = frozenset(t.i for t in second.subtree)
-                kill.clause = frozenset(range(sent.start, sent.end)) - inside
-                kill.places = [p for p in kill.places if p.start not in inside]
+                second_tokens = frozenset(t.i for t in second.subtree)
+                kill.clause = frozenset(range(sent.start, sent.end)) - second_tokens
+                kill.places = [p for p in kill.places if p.start not in second_tokens]
                 other = AttackMention(
                     second.i,
                     [],
                     [],
-                    [p for p in places if p.start in inside],
+                    [p for p in places if p.start in second_tokens],
                     kill.time,
                     None,
                     False,
@@ -224,7 +226,7 @@ def sentence_facts(
                     weak=True,
                     separate=True,
                     weapon=_weapon_name(second),
-                    clause=inside,
+                    clause=second_tokens,
                 )
                 facts.attacks.append(other)
     if not facts.attacks:
@@ -383,7 +385,9 @@ def _separate(sent: SpacySpan) -> bool:
     text = text_of(sent).lower()
     return bool(
         re.search(
-            r"\b(separate(ly)?|elsewhere|another (attack|incident|strike|raid|ambush|bombing)|in a second (attack|incident))\b",
+            r"\b(separate(ly)?|elsewhere"
+            r"|another (attack|incident|strike|raid|ambush|bombing)"
+            r"|in a second (attack|incident))\b",
             text,
         )
     )
@@ -429,7 +433,8 @@ def _aggregate(sent: SpacySpan) -> bool:
         return True
     text = " " + re.sub(r"[,;:.!?()\"“”]", " ", text_of(sent).lower()) + " "
     if re.search(
-        r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
+        r"\bin (19|20)\d\d\b(?! ,)|\b(months|years|weeks) of\b|\bpast 24 hours\b"
+        r"|\bin \d+ provinces\b|\b(reuters|afp|ap) (count|tally)\b|\ba count\b"
         r"|\bin (the two|both|the three|the twin) (attacks|blasts|bombings|incidents|explosions)\b"
         r"|\b(past|last) (two|three|four|five|six|several|few|\d+) (days|weeks|months|years)\b"
         r"|\b(over|in|during) the (past|last) (day|week|month|year)\b"
@@ -439,7 +444,8 @@ def _aggregate(sent: SpacySpan) -> bool:
         return True
     return any(f" {w} " in text for w in AGGREGATE_WORDS) or bool(
         re.search(
-            r"\b(in|during|between) (january|february|march|april|may|june|july|august|september|october|november|december) and ",
+            r"\b(in|during|between) (january|february|march|april|may|june"
+            r"|july|august|september|october|november|december) and ",
             text,
         )
     )
@@ -548,10 +554,10 @@ def _kill_mention(
         )
     for tok in sent:  # "15 were hurt when a rocket slammed into a market": a weapon did something
         if tok.pos_ == "VERB" and _weapon_subject(tok):
-            owner = _weapon_owner(tok, actors)
+            setter = _weapon_owner(tok, actors)
             return AttackMention(
                 tok.i,
-                [owner] if owner is not None else [],
+                [setter] if setter is not None else [],
                 [],
                 _in_clause(places, tok),
                 _attack_time(sent, tok, published),
@@ -566,13 +572,16 @@ def _kill_mention(
 
 # -- claimants -----------------------------------------------------------------
 
+# a source: the actor named (if any), the source noun ("the ministry") and its tokens
+_Source: TypeAlias = tuple[PhraseActor | None, str | None, set[int]]
+
 
 def find_claimant(
     sent: SpacySpan,
     actors: ActorIndex,
     *,
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
-) -> tuple[PhraseActor | None, str | None, set[int]]:
+    skip: AbstractSet[int] = frozenset(),
+) -> _Source:
     """Who the sentence says is speaking: "according to X", "X said", "said X"."""
     doc = sent.doc
     _SKIP.clear()
@@ -604,7 +613,7 @@ def find_claimant(
     return None, None, set()
 
 
-def _own_subject_source(verb: Token, actors: ActorIndex) -> tuple | None:
+def _own_subject_source(verb: Token, actors: ActorIndex) -> _Source | None:
     """ "The coalition, which has fought the Houthis since 2015, said": the subject, not
     the nearest name."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -637,9 +646,7 @@ def _is_attack_context(tok: Token) -> bool:
 _SKIP: set[int] = set()  # dateline and bracket tokens: never a source
 
 
-def _source_at(
-    doc: Doc, i: int, actors: ActorIndex, *, strict: bool = True
-) -> tuple[PhraseActor | None, str | None, set[int]] | None:
+def _source_at(doc: Doc, i: int, actors: ActorIndex, *, strict: bool = True) -> _Source | None:
     """The source named at token i; ``strict`` refuses names that are objects
     ("fire on Turkish troops, the ministry said")."""
     tok = doc[i]
@@ -709,7 +716,7 @@ def _source_at(
     return None
 
 
-def _source_before(doc: Doc, i: int, lower: int, actors: ActorIndex) -> tuple | None:
+def _source_before(doc: Doc, i: int, lower: int, actors: ActorIndex) -> _Source | None:
     """The nearest named source before a reporting verb, else the nearest source noun."""
     words = None
     for j in range(i - 1, max(lower, i - 15) - 1, -1):
@@ -722,7 +729,7 @@ def _source_before(doc: Doc, i: int, lower: int, actors: ActorIndex) -> tuple | 
     return words
 
 
-def _source_after(doc: Doc, i: int, upper: int, actors: ActorIndex) -> tuple | None:
+def _source_after(doc: Doc, i: int, upper: int, actors: ActorIndex) -> _Source | None:
     for j in range(i, min(upper, i + 8)):
         if doc[j].text in (",", ".", '"', "“", "”", "that"):
             break
@@ -785,9 +792,9 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             tok.pos_ in ("NOUN", "PROPN")
             and (lemma in ATTACK_NOUNS or tok.lower_ in ATTACK_NOUNS)
             and tok.dep_ != "compound"
+            and not _background(tok)
         ):
-            if not _background(tok):
-                out.append(tok)
+            out.append(tok)
     return out
 
 
@@ -825,9 +832,8 @@ def _background(tok: Token) -> bool:
         return True
     if head.lower_ == "for" and head.head.lower_ == "responsibility":
         return True
-    if head.dep_ == "prep" or head.pos_ == "ADP":
-        if head.lower_ in BACKGROUND_PREPS:
-            return True
+    if (head.dep_ == "prep" or head.pos_ == "ADP") and head.lower_ in BACKGROUND_PREPS:
+        return True
     window = [t.lower_ for t in tok.doc[max(0, tok.i - 4) : tok.i]]
     return "amid" in window or "response" in window
 
@@ -854,7 +860,7 @@ def _mention(
     places: list[PlaceMention],
     published: dt.date | None,
     *,
-    blocked: set[int] = frozenset(),  # type: ignore[assignment]
+    blocked: AbstractSet[int] = frozenset(),
 ) -> AttackMention:
     attackers, targets = _participants(trig, sent, actors)
     attackers = [a for a in attackers if a.start not in blocked]  # never the dateline ("STUTTGART")
@@ -1082,7 +1088,9 @@ def _participants(
         for c in trig.children:
             span = actors.span_at(c.i)
             if c.dep_ in ("compound", "amod", "poss", "nmod") and span is not None:
-                attackers.append(phrase_at(c, actors))  # type: ignore[arg-type]
+                found = phrase_at(c, actors)
+                if found:
+                    attackers.append(found)
     return [a for a in attackers if a], [t for t in targets if t]
 
 
@@ -1216,10 +1224,13 @@ def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> Tim
             best = found
     if best is None:  # "shelled the district overnight": a time word the tagger left out
         for t in sent:
-            if t.lower_ in ("overnight", "yesterday") and t.ent_type_ not in ("DATE", "TIME"):
-                if _attached_to_event(t, trig):
-                    best = resolve_time(t.lower_, published)
-                    break
+            if (
+                t.lower_ in ("overnight", "yesterday")
+                and t.ent_type_ not in ("DATE", "TIME")
+                and _attached_to_event(t, trig)
+            ):
+                best = resolve_time(t.lower_, published)
+                break
     if clock and best is not None and best.clock is None:
         best = TimeExpr(
             best.precision, best.date, best.earliest, best.latest, clock.group(1), best.text
@@ -1434,7 +1445,8 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         q = quantity_at(sent.doc, tok.i) if tok is not None else None
         if q is None:
             continue
-        victims, camp = "people", "civilian"
+        victims = "people"
+        camp: str | None = "civilian"
         named = _victims_after(sent.doc, q, sent.end)
         if named is not None:  # "put the toll at nine soldiers killed"
             victims, camp = named, _camp(named)
@@ -1504,6 +1516,7 @@ def casualty_mentions(
             active = QuantityMatch(
                 Quantity(1, text=doc[tok.i + 1].text), tok.i + 1, tok.i + 2
             )  # "killing a civilian"
+        q: QuantityMatch | None  # the figure told, found below
         if active is not None and tok.lower_ not in ("dead",):
             victims = _victims_after(doc, active, sent.end)
             named = actors.span_at(active.end) if actors is not None else None
@@ -1828,8 +1841,8 @@ def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
 
 
 def _nearest_force_noun(
-    doc: Doc, i: int, lower: int, *, skip: set[int] = frozenset()
-) -> str | None:  # type: ignore[assignment]
+    doc: Doc, i: int, lower: int, *, skip: AbstractSet[int] = frozenset()
+) -> str | None:
     for j in range(i - 1, lower - 1, -1):
         t = doc[j]
         if j in skip:

@@ -15,26 +15,26 @@ _KEY = "kg_text"
 
 
 def doc_text(doc: Doc) -> str:
-    text = doc.user_data.get(_KEY)
+    text: str | None = doc.user_data.get(_KEY)
     if text is None:
         text = doc.user_data[_KEY] = doc.text
-    return text  # type: ignore[no-any-return]
+    return text
 
 
 def doc_lowers(doc: Doc) -> list[str]:
     """Every token's ``lower_``, read once per document."""
-    lows = doc.user_data.get("kg_lowers")
+    lows: list[str] | None = doc.user_data.get("kg_lowers")
     if lows is None:
         lows = doc.user_data["kg_lowers"] = [t.lower_ for t in doc]
-    return lows  # type: ignore[no-any-return]
+    return lows
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
     """Every token's lower-cased lemma, read once per document."""
-    lemmas = doc.user_data.get("kg_lemmas")
+    lemmas: list[str] | None = doc.user_data.get("kg_lemmas")
     if lemmas is None:
         lemmas = doc.user_data["kg_lemmas"] = [t.lemma_.lower() for t in doc]
-    return lemmas  # type: ignore[no-any-return]
+    return lemmas
 
 
 def text_of(span: SpacySpan) -> str:

@@ -132,7 +132,8 @@ def _relative_day(low: str, published: dt.date) -> dt.date | None:
 def _week(low: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
     monday = published - dt.timedelta(days=published.weekday())
     if re.search(
-        r"\b(earlier|early) (in|this) the week\b|\bearlier this week\b|\bthis week\b|\bearlier in the week\b",
+        r"\b(earlier|early) (in|this) the week\b|\bearlier this week\b"
+        r"|\bthis week\b|\bearlier in the week\b",
         low,
     ):
         return monday, published

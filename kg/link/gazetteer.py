@@ -566,11 +566,12 @@ class Gazetteer:
         key, skel, part, shape = row[:4]
         return NameMatch(self._feature_of(row[4:]), key, skel, part, shape)
 
-    def _feature_of(self, row: Sequence[object]) -> Feature:
-        fid = int(row[0])  # type: ignore[call-overload]
+    def _feature_of(self, row: Sequence[Any]) -> Feature:
+        """A ``feature`` table row (as sqlite returns it: untyped), read once per id."""
+        fid = int(row[0])
         cached = self._features.get(fid)
         if cached is None:
-            cached = Feature(fid, *row[1:])  # type: ignore[arg-type]
+            cached = Feature(fid, *row[1:])
             if len(self._features) < 500_000:
                 self._features[fid] = cached
         return cached

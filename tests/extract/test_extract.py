@@ -29,11 +29,9 @@ def test_active_attack_with_strength_places_and_hedged_casualties(run):
     )
     assert [p.text for p in a.targets] == ["government forces"]
     assert [(p.text, p.role) for p in a.places] == [("Kafr Nabl", PlaceRole.AXIS)]
-    assert (
-        a.time is not None
-        and a.time.date == dt.date(2020, 3, 3)
-        and a.time.precision is Precision.DAY
-    )
+    assert a.time is not None
+    assert a.time.date == dt.date(2020, 3, 3)
+    assert a.time.precision is Precision.DAY
     assert figures(x) == {
         (CasualtyKind.KILLED, Side.TARGET, 12, Qualifier.NEARLY),
         (CasualtyKind.WOUNDED, Side.TARGET, 20, Qualifier.EXACT),
@@ -43,7 +41,10 @@ def test_active_attack_with_strength_places_and_hedged_casualties(run):
 
 
 def test_every_fact_carries_its_sentence(run):
-    text = "Some 40 militants attacked army positions near Saraqib on Monday. Three soldiers were killed."
+    text = (
+        "Some 40 militants attacked army positions near Saraqib on Monday. "
+        "Three soldiers were killed."
+    )
     x = run(text)
     a = x.attacks[0]
     for span in (
@@ -55,12 +56,14 @@ def test_every_fact_carries_its_sentence(run):
 
 def test_named_group_is_the_attacker_and_alias_maps_to_one_actor(run):
     x = run(
-        "Up to 100 fighters of the Turkestan Islamic Party attacked Syrian army positions near Saraqib."
+        "Up to 100 fighters of the Turkestan Islamic "
+        "Party attacked Syrian army positions near Saraqib."
     )
     a = x.attacks[0]
     assert a.attackers[0].actor is not None
     assert a.attackers[0].actor.key == "TurkistanIslamicParty"
-    assert a.attackers[0].strength is not None and a.attackers[0].strength.value == 100
+    assert a.attackers[0].strength is not None
+    assert a.attackers[0].strength.value == 100
 
 
 def test_passive_attack_roles(run):
@@ -77,30 +80,32 @@ def test_possessive_container_and_place_named_as_org(run):
     )
     a = x.attacks[0]
     names = [p.text for p in a.places]
-    assert "Al-Eis" in names and "Aleppo" in names and "Syria" not in names
+    assert "Al-Eis" in names
+    assert "Aleppo" in names
+    assert "Syria" not in names
 
 
 def test_dateline_is_a_place_and_a_source(run):
     x = run("DAMASCUS, March 4. /SANA/. Terrorists attacked army posts in Hama countryside.")
-    assert x.dateline is not None and x.dateline.text == "DAMASCUS"
+    assert x.dateline is not None
+    assert x.dateline.text == "DAMASCUS"
     assert all(p.text != "DAMASCUS" for a in x.attacks for p in a.places)
 
 
 def test_claims_and_denial(run):
     x = run(
-        "The Russian Defence Ministry said that militants attacked government forces near Saraqib on Wednesday, "
-        "killing 15 Syrian soldiers. "
-        "A spokesman for the National Liberation Front, Naji al-Mustafa, said no such attack had taken place."
+        "The Russian Defence Ministry said that militants attacked government forces near Saraqib "
+        "on Wednesday, killing 15 Syrian soldiers. A spokesman for the National Liberation Front, "
+        "Naji al-Mustafa, said no such attack had taken place."
     )
     assert len(x.attacks) == 1
     a = x.attacks[0]
     assert [c.claimant.key for c in a.claims] == ["RussianDefenceMinistry"]
     assert [d.claimant.key for d in a.denials] == ["NajiAlMustafa"]
-    assert (
-        a.casualties[0].claim is not None
-        and a.casualties[0].claim.claimant.key == "RussianDefenceMinistry"
-    )
-    assert a.time is not None and a.time.date == dt.date(2020, 3, 4)
+    assert a.casualties[0].claim is not None
+    assert a.casualties[0].claim.claimant.key == "RussianDefenceMinistry"
+    assert a.time is not None
+    assert a.time.date == dt.date(2020, 3, 4)
 
 
 def test_background_strikes_are_not_attacks(run):
@@ -126,7 +131,8 @@ def test_two_prongs_of_one_attack(run):
 
 def test_equipment_counts(run):
     x = run(
-        "Fifty militants supported by 12 pickup trucks, one tank and mortars attacked army positions near Hama."
+        "Fifty militants supported by 12 pickup trucks, "
+        "one tank and mortars attacked army positions near Hama."
     )
     eq = {(e.type_key, e.count) for p in x.attacks[0].attackers for e in p.equipment}
     assert eq == {("PickupTruck", 12), ("Tank", 1), ("Mortar", None)}
@@ -145,7 +151,8 @@ def test_a_toll_with_a_weapon_is_an_attack_and_lists_split_by_side(run):
         (CasualtyKind.KILLED, Side.CIVILIAN, 2, Qualifier.EXACT),
     }
     assert [p.actor.key for p in a.attackers if p.actor] == ["Taliban"]
-    assert a.time is not None and a.time.date == dt.date(2020, 3, 3)
+    assert a.time is not None
+    assert a.time.date == dt.date(2020, 3, 3)
 
 
 def test_aggregates_and_habits_are_not_attacks(run):
@@ -168,7 +175,8 @@ def test_a_separate_incident_is_a_new_attack(run):
 
 def test_others_keep_the_side_of_the_previous_victims(run):
     x = run(
-        "A suicide bomber blew himself up in a restaurant in Mogadishu, killing nine people and wounding 14 others."
+        "A suicide bomber blew himself up in a restaurant in Mogadishu, "
+        "killing nine people and wounding 14 others."
     )
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 14, Qualifier.EXACT) in figures(x)
 
@@ -204,12 +212,14 @@ def test_every_kind_maps_to_an_acled_type():
     for kind in attack_types():
         close = list(graph.objects(URIRef(kind.iri), SKOS.closeMatch))
         broad = list(graph.objects(URIRef(kind.iri), SKOS.broadMatch))
-        assert close and broad, kind.key
+        assert close, kind.key
+        assert broad, kind.key
 
 
 def test_clashes_between_two_sides(run):
     x = run(
-        "Fierce clashes between Houthi fighters and government forces near Marib on Sunday killed 14 Houthis."
+        "Fierce clashes between Houthi fighters and government "
+        "forces near Marib on Sunday killed 14 Houthis."
     )
     a = x.attacks[0]
     assert [p.actor.key for p in a.attackers if p.actor] == ["Houthis"]
@@ -218,7 +228,8 @@ def test_clashes_between_two_sides(run):
 
 def test_an_actor_the_ontology_does_not_list_is_kept_as_written(run):
     x = run(
-        "The Ansar al-Wadi Brigade attacked an army checkpoint near Tal Tamr on Friday, killing two soldiers."
+        "The Ansar al-Wadi Brigade attacked an army checkpoint "
+        "near Tal Tamr on Friday, killing two soldiers."
     )
     a = x.attacks[0]
     assert [(p.text, p.actor) for p in a.attackers] == [("Ansar al-Wadi Brigade", None)]
@@ -227,22 +238,27 @@ def test_an_actor_the_ontology_does_not_list_is_kept_as_written(run):
 
 def test_wire_datelines_give_place_and_agency(run):
     x = run(
-        "BAGHDAD (Reuters) - A roadside bomb killed three soldiers north of Baghdad on Monday, the military said."
+        "BAGHDAD (Reuters) - A roadside bomb killed three "
+        "soldiers north of Baghdad on Monday, the military said."
     )
-    assert x.dateline is not None and x.dateline.text == "BAGHDAD"
-    assert x.dateline_source is not None and x.dateline_source.key == "Reuters"
+    assert x.dateline is not None
+    assert x.dateline.text == "BAGHDAD"
+    assert x.dateline_source is not None
+    assert x.dateline_source.key == "Reuters"
     assert all(
         c.claim is None or c.claim.claimant.label != "BAGHDAD"
         for a in x.attacks
         for c in a.casualties
     )
     tass = run("MOSCOW, January 23. /TASS/. Militants attacked government forces in Idlib.")
-    assert tass.dateline_source is not None and tass.dateline_source.key == "TASS"
+    assert tass.dateline_source is not None
+    assert tass.dateline_source.key == "TASS"
 
 
 def test_the_repeller_was_attacked(run):
     x = run(
-        "Army units on Thursday repelled a large-scale attack launched by Jabhat al-Nusra terrorists near Kafr Nabouda."
+        "Army units on Thursday repelled a large-scale attack "
+        "launched by Jabhat al-Nusra terrorists near Kafr Nabouda."
     )
     a = x.attacks[0]
     assert [p.text for p in a.targets] == ["Army units"]
@@ -264,7 +280,8 @@ def test_passive_weapon_hits_and_coming_under_fire(run):
     x = run(
         "An army convoy was hit by a roadside bomb near Tarmiyah on Monday, killing three soldiers."
     )
-    assert len(x.attacks) == 1 and x.attacks[0].kinds == ("IED",)
+    assert len(x.attacks) == 1
+    assert x.attacks[0].kinds == ("IED",)
     y = run(
         "A police patrol came under fire near Kirkuk late on Sunday. Two policemen were wounded."
     )
@@ -276,14 +293,15 @@ def test_passive_weapon_hits_and_coming_under_fire(run):
 
 def test_generic_sources_are_their_own_phrase_and_carriers_name_their_force(run):
     x = run(
-        "KABUL (AP) - A roadside bomb tore through a bus in Farah province on Wednesday, killing 34 passengers "
-        "and wounding 17 others, Afghan officials said."
+        "KABUL (AP) - A roadside bomb tore through a bus in Farah province on Wednesday, killing "
+        "34 passengers and wounding 17 others, Afghan officials said."
     )
     a = x.attacks[0]
     assert [c.claimant.label for c in a.claims] == ["Afghan officials"]
     assert (CasualtyKind.WOUNDED, Side.CIVILIAN, 17, Qualifier.EXACT) in figures(x)
     y = run(
-        "Saudi-led coalition warplanes carried out air strikes on Houthi positions in Marib on Friday, killing dozens of Houthi fighters."
+        "Saudi-led coalition warplanes carried out air strikes on Houthi "
+        "positions in Marib on Friday, killing dozens of Houthi fighters."
     )
     assert [p.actor.key for p in y.attacks[0].attackers if p.actor] == ["SaudiLedCoalition"]
     assert [p.actor.key for p in y.attacks[0].targets if p.actor] == ["Houthis"]
@@ -291,7 +309,8 @@ def test_generic_sources_are_their_own_phrase_and_carriers_name_their_force(run)
 
 def test_weapons_that_land_tolls_in_lists_and_parts_of_tolls(run):
     x = run(
-        "At least seven people died and 15 were hurt when a rocket slammed into a crowded market in Marib on Monday. "
+        "At least seven people died and 15 were hurt when a "
+        "rocket slammed into a crowded market in Marib on Monday. "
         "Three children were among the dead."
     )
     assert len(x.attacks) == 1
@@ -300,7 +319,8 @@ def test_weapons_that_land_tolls_in_lists_and_parts_of_tolls(run):
         (CasualtyKind.WOUNDED, Side.CIVILIAN, 15, Qualifier.EXACT),
     }
     y = run(
-        "Al-Shabaab militants stormed a base in Bulo Marer on Wednesday. The army said it killed 13 of the attackers, while losing four soldiers."
+        "Al-Shabaab militants stormed a base in Bulo Marer on Wednesday. "
+        "The army said it killed 13 of the attackers, while losing four soldiers."
     )
     assert figures(y) == {
         (CasualtyKind.KILLED, Side.ATTACKER, 13, Qualifier.EXACT),
@@ -311,9 +331,11 @@ def test_weapons_that_land_tolls_in_lists_and_parts_of_tolls(run):
 def test_listed_tolls_and_recaptures(run):
     x = run(
         "Syrian troops recaptured the town of Maarat al-Numan after fierce clashes with jihadists. "
-        "The Syrian Observatory for Human Rights said 20 soldiers and 35 militants were killed in the fighting."
+        "The Syrian Observatory for Human Rights said 20 "
+        "soldiers and 35 militants were killed in the fighting."
     )
-    assert len(x.attacks) == 1 and x.attacks[0].kinds == ("Capture",)
+    assert len(x.attacks) == 1
+    assert x.attacks[0].kinds == ("Capture",)
     assert figures(x) == {
         (CasualtyKind.KILLED, Side.ATTACKER, 20, Qualifier.EXACT),
         (CasualtyKind.KILLED, Side.TARGET, 35, Qualifier.EXACT),
@@ -322,9 +344,9 @@ def test_listed_tolls_and_recaptures(run):
 
 def test_conjoined_attack_nouns_dates_are_not_counts_and_who_was_behind(run):
     x = run(
-        "BAMAKO, May 20 (Reuters) - Suspected jihadists killed 42 soldiers in a coordinated drone and artillery "
-        "attack on an army base in Tessit on Sunday, the government said. "
-        "The Islamic State in the Greater Sahara was believed to be behind the attack."
+        "BAMAKO, May 20 (Reuters) - Suspected jihadists killed 42 soldiers in a coordinated drone "
+        "and artillery attack on an army base in Tessit on Sunday, the government said. The "
+        "Islamic State in the Greater Sahara was believed to be behind the attack."
     )
     a = x.attacks[0]
     assert all(p.strength is None for p in a.attackers)
@@ -334,13 +356,15 @@ def test_conjoined_attack_nouns_dates_are_not_counts_and_who_was_behind(run):
 
 def test_our_side_and_the_other_sides_strike(run):
     x = run(
-        '"Yesterday evening, the enemy opened fire on our positions near Avdiivka with 120mm mortars. '
+        '"Yesterday evening, the enemy opened fire on '
+        "our positions near Avdiivka with 120mm mortars. "
         'Two of our servicemen were wounded," the spokesman told a briefing on Thursday.'
     )
     assert [p.text for p in x.attacks[0].attackers] == ["enemy"]
     assert (CasualtyKind.WOUNDED, Side.TARGET, 2, Qualifier.EXACT) in figures(x)
     y = run(
-        "Houthi rebels attacked the positions of government forces in Hajjah province on Saturday, killing eight soldiers. "
+        "Houthi rebels attacked the positions of government forces "
+        "in Hajjah province on Saturday, killing eight soldiers. "
         "Coalition jets then pounded Houthi positions in the area, killing at least 20 rebels."
     )
     assert len(y.attacks) == 2
@@ -349,29 +373,32 @@ def test_our_side_and_the_other_sides_strike(run):
 
 def test_elided_victims_of_the_next_sentence_and_places_that_only_modify(run):
     x = run(
-        "At least 15 members of the security forces were killed when Islamic State militants ambushed a convoy "
-        "near the town of Samarra on Monday night. Another 10 were wounded."
+        "At least 15 members of the security forces were killed when Islamic State militants "
+        "ambushed a convoy near the town of Samarra on Monday night. Another 10 were wounded."
     )
     assert (CasualtyKind.WOUNDED, Side.TARGET, 10, Qualifier.EXACT) in figures(x)
     y = run(
-        "Two rockets struck near the US embassy in Baghdad late on Wednesday, causing no casualties."
+        "Two rockets struck near the US embassy in "
+        "Baghdad late on Wednesday, causing no casualties."
     )
     assert [p.text for p in y.attacks[0].places] == ["Baghdad"]
 
 
 def test_incidents_listed_place_by_place_and_distance_references(run):
     x = run(
-        "Near Shyrokyne, the occupiers opened fire on the positions of Ukrainian troops with 82mm mortars. "
+        "Near Shyrokyne, the occupiers opened fire on the "
+        "positions of Ukrainian troops with 82mm mortars. "
         "One serviceman was killed. "
-        "Near Pisky, the enemy used a drone to drop a grenade on a trench held by Ukrainian troops. "
+        "Near Pisky, the enemy used a drone to drop a "
+        "grenade on a trench held by Ukrainian troops. "
         "Two soldiers were wounded."
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Shyrokyne"], ["Pisky"]]
     assert (CasualtyKind.WOUNDED, Side.TARGET, 2, Qualifier.EXACT) in figures(x)
     y = run(
-        "Gunmen ambushed a convoy near Djibo on Wednesday, killing 11 soldiers. "
-        "Earlier this week, suspected jihadists raided the village of Pelhoute, about 20 km east of Djibo, "
-        "killing four civilians."
+        "Gunmen ambushed a convoy near Djibo on Wednesday, killing 11 soldiers. Earlier this week, "
+        "suspected jihadists raided the village of Pelhoute, about 20 km east of Djibo, killing "
+        "four civilians."
     )
     assert len(y.attacks) == 2
     assert [p.text for p in y.attacks[1].places] == ["Pelhoute"]
@@ -379,10 +406,12 @@ def test_incidents_listed_place_by_place_and_distance_references(run):
 
 def test_quoted_neutralized_and_a_lead_that_sums_the_attacks_after_it(run):
     x = run(
-        'Turkish security forces "neutralized" nine terrorists in northern Syria, the ministry said. '
+        'Turkish security forces "neutralized" nine '
+        "terrorists in northern Syria, the ministry said. "
         "On Monday evening, terrorists opened fire on Turkish troops near Ras al-Ain. "
         "Six of the terrorists were neutralized by Turkish commandos who returned fire. "
-        'In a separate operation on Tuesday, a Turkish drone "neutralized" three terrorists in Tal Rifaat.'
+        "In a separate operation on Tuesday, "
+        'a Turkish drone "neutralized" three terrorists in Tal Rifaat.'
     )
     assert sorted(a.places[0].text for a in x.attacks) == ["Ras al-Ain", "Tal Rifaat"]
     assert (CasualtyKind.NEUTRALIZED, Side.TARGET, 3, Qualifier.EXACT) in figures(x)
@@ -390,8 +419,8 @@ def test_quoted_neutralized_and_a_lead_that_sums_the_attacks_after_it(run):
 
 def test_mortar_shells_landing_inside_a_named_base(run):
     x = run(
-        "Late on Monday, several mortar shells landed inside the heavily fortified Halane base near the "
-        "airport, a security official said. No casualties were reported."
+        "Late on Monday, several mortar shells landed inside the heavily fortified Halane base "
+        "near the airport, a security official said. No casualties were reported."
     )
     assert [p.text for p in x.attacks[0].places] == ["Halane"]
 
@@ -412,9 +441,9 @@ def test_tolls_as_reporters_phrase_them(run):
         (CasualtyKind.KILLED, Side.ATTACKER, 18, Qualifier.EXACT),
     } <= figures(y)
     z = run(
-        "A suicide bomber blew himself up in Oraiba square in Baghdad on Wednesday. "
-        "Twenty-five people were killed in the blast. Nearly 20 civilians, including several "
-        'children, were wounded. A local official said the toll was higher, with "more than 30 dead".'
+        "A suicide bomber blew himself up in Oraiba square in Baghdad on Wednesday. Twenty-five "
+        "people were killed in the blast. Nearly 20 civilians, including several children, were "
+        'wounded. A local official said the toll was higher, with "more than 30 dead".'
     )
     assert {
         (CasualtyKind.KILLED, Side.CIVILIAN, 25, Qualifier.EXACT),
@@ -426,7 +455,8 @@ def test_tolls_as_reporters_phrase_them(run):
 def test_a_toll_told_right_after_a_second_attack_is_its_own(run):
     x = run(
         "A U.S. airstrike killed four al-Shabaab militants near Jilib on Sunday, the command said. "
-        "Separately, al-Shabaab fighters attacked an army outpost in Awdheegle on Monday, the army said. "
+        "Separately, al-Shabaab fighters attacked an army "
+        "outpost in Awdheegle on Monday, the army said. "
         "Seven militants were killed in the fighting, army commander Ahmed Mumin told state radio. "
         "The army put its losses at two."
     )
@@ -451,8 +481,10 @@ def test_ranges_before_the_verb_bodies_and_a_villagers_own_people(run):
 
 def test_a_base_attack_told_by_its_defenders_and_an_earlier_attack_on_the_town(run):
     x = run(
-        "ISWAP fighters on Tuesday night attacked an army base in Rann, killing at least seven soldiers. "
-        '"We lost eight of our men. But we counted 19 bodies of the insurgents," a military source said. '
+        "ISWAP fighters on Tuesday night attacked an army base in Rann, "
+        "killing at least seven soldiers. "
+        '"We lost eight of our men. '
+        'But we counted 19 bodies of the insurgents," a military source said. '
         "An army spokesman said four soldiers paid the supreme price. "
         "In October, insurgents stormed a humanitarian hub in the town and set it ablaze.",
         date=dt.date(2022, 1, 20),
@@ -470,8 +502,8 @@ def test_a_base_attack_told_by_its_defenders_and_an_earlier_attack_on_the_town(r
 
 def test_who_planted_the_bomb_and_the_road_between_two_towns(run):
     x = run(
-        "Four soldiers were injured on Monday when an explosive device planted by terrorists went off "
-        "on the road between Tafas and al-Muzayrib."
+        "Four soldiers were injured on Monday when an explosive device planted by terrorists went "
+        "off on the road between Tafas and al-Muzayrib."
     )
     a = x.attacks[0]
     assert [p.text for p in a.attackers] == ["terrorists"]
@@ -536,9 +568,9 @@ def test_two_bombings_in_one_lead_and_a_blast_named_by_its_town(run):
 
 def test_the_latest_attack_framing_its_verb_and_tolls_put_by_others(run):
     x = run(
-        "In the latest attack, Islamic State fighters on Tuesday ambushed a convoy of buses near the village "
-        "of Kabajeb. The official SANA news agency put the toll at nine soldiers killed. IS said its "
-        'fighters had killed 25 members of "the regime militias".',
+        "In the latest attack, Islamic State fighters on Tuesday ambushed a convoy of buses near "
+        "the village of Kabajeb. The official SANA news agency put the toll at nine soldiers "
+        'killed. IS said its fighters had killed 25 members of "the regime militias".',
         date=dt.date(2021, 3, 10),
     )
     a = x.attacks[0]
@@ -550,10 +582,10 @@ def test_the_latest_attack_framing_its_verb_and_tolls_put_by_others(run):
 
 def test_a_quote_that_retells_the_attack_and_a_sticky_bomb(run):
     x = run(
-        "Taliban fighters stormed a cluster of checkpoints outside Pul-e-Khumri overnight, officials "
-        'said. "Between 150 and 200 Taliban attacked four checkpoints in the Dand-e-Shahabuddin area," '
-        "a police spokesman said. In Kabul, a sticky bomb attached to a police pickup truck exploded "
-        "on Tuesday morning, killing two policemen.",
+        "Taliban fighters stormed a cluster of checkpoints outside Pul-e-Khumri overnight, "
+        'officials said. "Between 150 and 200 Taliban attacked four checkpoints in the '
+        'Dand-e-Shahabuddin area," a police spokesman said. In Kabul, a sticky bomb attached to a '
+        "police pickup truck exploded on Tuesday morning, killing two policemen.",
         date=dt.date(2020, 10, 14),
     )
     assert len(x.attacks) == 2
@@ -563,12 +595,12 @@ def test_a_quote_that_retells_the_attack_and_a_sticky_bomb(run):
 
 def test_a_daily_ceasefire_report_incident_by_incident(run):
     x = run(
-        "The Ukrainian military shelled the Petrovsky district of Donetsk overnight, wounding three "
-        "civilians. On Friday afternoon Ukrainian forces used a drone to drop a "
-        "grenade on positions near the village of Zaitsevo north of Gorlovka, killing one defender. "
-        "The JFO denied that its troops had opened fire on Trudovskiye. The JFO said occupation "
-        "forces had fired grenade launchers at Ukrainian troops near Novoluhanske on Friday, wounding "
-        "one serviceman.",
+        "The Ukrainian military shelled the Petrovsky district of Donetsk overnight, wounding "
+        "three civilians. On Friday afternoon Ukrainian forces used a drone to drop a grenade on "
+        "positions near the village of Zaitsevo north of Gorlovka, killing one defender. The JFO "
+        "denied that its troops had opened fire on Trudovskiye. The JFO said occupation forces had "
+        "fired grenade launchers at Ukrainian troops near Novoluhanske on Friday, wounding one "
+        "serviceman.",
         date=dt.date(2021, 1, 23),
     )
     assert [[p.text for p in a.places][:1] for a in x.attacks] == [
@@ -588,12 +620,12 @@ def test_a_daily_ceasefire_report_incident_by_incident(run):
 
 def test_a_lead_summing_two_attacks_up_before_the_story_tells_them(run):
     x = run(
-        "Suspected jihadists killed 13 villagers in central Mali and a roadside bomb wounded four UN "
-        "peacekeepers in the north over the weekend, officials said on Monday. "
-        "Gunmen on motorbikes raided the village of Dourou on Saturday evening, a local official said. "
-        '"We have buried 13 bodies," the official said. '
-        "On Sunday, a UN convoy struck an improvised explosive device near Aguelhok, wounding four "
-        "Chadian peacekeepers. More than 600 civilians were killed in the region last year.",
+        "Suspected jihadists killed 13 villagers in central Mali and a roadside bomb wounded four "
+        "UN peacekeepers in the north over the weekend, officials said on Monday. Gunmen on "
+        'motorbikes raided the village of Dourou on Saturday evening, a local official said. "We '
+        'have buried 13 bodies," the official said. On Sunday, a UN convoy struck an improvised '
+        "explosive device near Aguelhok, wounding four Chadian peacekeepers. More than 600 "
+        "civilians were killed in the region last year.",
         date=dt.date(2021, 4, 19),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Dourou"], ["Aguelhok"]]
@@ -605,10 +637,10 @@ def test_a_lead_summing_two_attacks_up_before_the_story_tells_them(run):
 def test_what_has_not_happened_and_what_went_on_for_days(run):
     x = run(
         "Hundreds of M23 rebels seized the town of Mweso on Monday. The army said its troops would "
-        "retake their positions. The M23 said it had acted to silence the guns that had been firing on "
-        "its positions for days. On Sunday, army fighter jets bombed M23 positions around Kitshanga, "
-        "killing nearly 40 rebels. A rebel spokesman said the bombs had hit homes and killed four "
-        "civilians.",
+        "retake their positions. The M23 said it had acted to silence the guns that had been "
+        "firing on its positions for days. On Sunday, army fighter jets bombed M23 positions "
+        "around Kitshanga, killing nearly 40 rebels. A rebel spokesman said the bombs had hit "
+        "homes and killed four civilians.",
         date=dt.date(2023, 3, 14),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Mweso"], ["Kitshanga"]]
@@ -639,9 +671,10 @@ def test_live_blog_entries(run):
 def test_a_toll_that_climbs_and_bodies_taken_to_the_morgue(run):
     x = run(
         "The number of villagers killed when gunmen invaded Ropp, a farming community in Plateau "
-        "State, on Sunday night has climbed to 31, community leaders said on Tuesday. Fourteen more "
-        'corpses were recovered on Tuesday. "More than 40 others are receiving treatment," he said. '
-        '"Twenty-three bodies have so far been evacuated to the morgue," the police spokesman said.',
+        "State, on Sunday night has climbed to 31, community leaders said on Tuesday. Fourteen "
+        'more corpses were recovered on Tuesday. "More than 40 others are receiving treatment," he '
+        'said. "Twenty-three bodies have so far been evacuated to the morgue," the police '
+        "spokesman said.",
         date=dt.date(2022, 5, 18),
     )
     assert len(x.attacks) == 1
@@ -657,10 +690,10 @@ def test_a_toll_that_climbs_and_bodies_taken_to_the_morgue(run):
 def test_an_attack_dated_by_another_and_a_campaign_that_is_none(run):
     x = run(
         "The army said it had beaten back an al-Shabab assault on a military base in Wabho before "
-        "dawn on Tuesday. Al-Shabab said its fighters had killed 23 soldiers and briefly overran the "
-        "base. The assault came two days after a roadside bomb tore through a minibus on the road "
-        "between Balcad and Jowhar on Sunday, killing nine passengers. The group has stepped up "
-        "attacks since government forces launched an offensive against it last August. The "
+        "dawn on Tuesday. Al-Shabab said its fighters had killed 23 soldiers and briefly overran "
+        "the base. The assault came two days after a roadside bomb tore through a minibus on the "
+        "road between Balcad and Jowhar on Sunday, killing nine passengers. The group has stepped "
+        "up attacks since government forces launched an offensive against it last August. The "
         "government says more than 1,000 militants have been killed in the operations.",
         date=dt.date(2023, 2, 7),
     )
@@ -675,9 +708,9 @@ def test_a_toll_that_rose_with_the_wounded_who_died(run):
     x = run(
         "A suicide attacker detonated explosives among worshippers at Friday prayers in Herat, "
         "killing at least 14 of them. By late Saturday the toll had risen to 19, after five of the "
-        "wounded died in hospital. He said 37 other people were still being treated. The group said "
-        'the attack had killed or wounded "more than 100 apostates". Separately, gunmen opened fire '
-        "on a car on Thursday, killing two aid workers and wounding their driver.",
+        "wounded died in hospital. He said 37 other people were still being treated. The group "
+        'said the attack had killed or wounded "more than 100 apostates". Separately, gunmen '
+        "opened fire on a car on Thursday, killing two aid workers and wounding their driver.",
         date=dt.date(2020, 2, 8),
     )
     assert len(x.attacks) == 2
@@ -695,10 +728,10 @@ def test_a_bomb_then_fire_on_the_reinforcements_minutes_later(run):
     x = run(
         "Islamic State militants detonated a roadside bomb under a patrol of paramilitary fighters "
         "late Monday, officials said. The bomb went off at around 10 p.m. near the village of Abu "
-        "Saida in Diyala province. Two fighters in the truck were killed instantly. About 15 minutes "
-        "later, gunmen opened fire on a second unit that had arrived to evacuate the wounded, killing "
-        "three more fighters. Sleeper cells frequently target security forces with bombs and "
-        "hit-and-run raids in Kirkuk.",
+        "Saida in Diyala province. Two fighters in the truck were killed instantly. About 15 "
+        "minutes later, gunmen opened fire on a second unit that had arrived to evacuate the "
+        "wounded, killing three more fighters. Sleeper cells frequently target security forces "
+        "with bombs and hit-and-run raids in Kirkuk.",
         date=dt.date(2022, 3, 15),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [
@@ -710,9 +743,9 @@ def test_a_bomb_then_fire_on_the_reinforcements_minutes_later(run):
 
 def test_armed_men_occupy_a_post_and_farmers_beheaded(run):
     x = run(
-        "Armed men occupied the administrative post of Mucojo on Tuesday afternoon, local sources said. "
-        "At least three residents who had not managed to escape were killed. On Sunday, insurgents "
-        "beheaded three farmers in their fields near Nanjua.",
+        "Armed men occupied the administrative post of Mucojo on Tuesday afternoon, local sources "
+        "said. At least three residents who had not managed to escape were killed. On Sunday, "
+        "insurgents beheaded three farmers in their fields near Nanjua.",
         date=dt.date(2022, 10, 27),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Mucojo"], ["Nanjua"]]
@@ -725,11 +758,11 @@ def test_armed_men_occupy_a_post_and_farmers_beheaded(run):
 
 def test_wounded_who_died_later_bring_the_toll_to_nine(run):
     x = run(
-        "Seven paramilitary troops died when separatist insurgents stormed their checkpoint in the Mand "
-        "area, close to the border with Iran, before dawn Monday. Two of the troops wounded in the "
-        "fighting died later, which would bring the death toll among the security forces to nine. "
-        "Hours later, a bomb went off as a police van drove past in Quetta, wounding five policemen "
-        "and two passers-by.",
+        "Seven paramilitary troops died when separatist insurgents stormed their checkpoint in the "
+        "Mand area, close to the border with Iran, before dawn Monday. Two of the troops wounded "
+        "in the fighting died later, which would bring the death toll among the security forces to "
+        "nine. Hours later, a bomb went off as a police van drove past in Quetta, wounding five "
+        "policemen and two passers-by.",
         date=dt.date(2021, 6, 21),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Mand"], ["Quetta"]]
@@ -745,9 +778,9 @@ def test_wounded_who_died_later_bring_the_toll_to_nine(run):
 def test_a_drone_strike_by_the_military_and_bodies_at_the_hospital(run):
     x = run(
         "A drone strike by the Ethiopian military hit a minibus near the town of Mota on Monday "
-        "afternoon, killing between 12 and 15 people, residents said. A farmer said he had helped to "
-        "bury 12 people. A health worker said the facility had received 17 bodies and treated more "
-        "than 20 wounded.",
+        "afternoon, killing between 12 and 15 people, residents said. A farmer said he had helped "
+        "to bury 12 people. A health worker said the facility had received 17 bodies and treated "
+        "more than 20 wounded.",
         date=dt.date(2024, 4, 10),
     )
     a = x.attacks[0]
@@ -761,10 +794,10 @@ def test_a_drone_strike_by_the_military_and_bodies_at_the_hospital(run):
 
 def test_a_toll_for_all_the_prongs_goes_to_the_whole_attack(run):
     x = run(
-        "Terrorists attacked government troops from two directions in the Idlib de-escalation zone on "
-        "Tuesday. Up to 150 militants attacked in the direction of Kafr Nabl. Up to 100 terrorists "
-        "with two tanks attacked in the direction of Maarat Harma. All attacks were repelled. Up to 90 "
-        "terrorists were killed. Syrian troops lost 12 servicemen killed.",
+        "Terrorists attacked government troops from two directions in the Idlib de-escalation zone "
+        "on Tuesday. Up to 150 militants attacked in the direction of Kafr Nabl. Up to 100 "
+        "terrorists with two tanks attacked in the direction of Maarat Harma. All attacks were "
+        "repelled. Up to 90 terrorists were killed. Syrian troops lost 12 servicemen killed.",
         date=dt.date(2020, 3, 4),
     )
     whole = next(a for a in x.attacks if a.parent is None)
@@ -778,7 +811,8 @@ def test_a_toll_for_all_the_prongs_goes_to_the_whole_attack(run):
 def test_auxiliaries_and_the_wounded_among_the_defenders(run):
     x = run(
         "The army said it fought off a dawn assault by jihadists on its base at Sebba on Monday, "
-        "losing six soldiers and two civilian auxiliaries. It listed 14 wounded among the defenders.",
+        "losing six soldiers and two civilian auxiliaries. It listed 14 wounded among the "
+        "defenders.",
         date=dt.date(2023, 6, 20),
     )
     assert {(c.kind, c.side, c.quantity.value) for c in x.attacks[0].casualties} == {
@@ -791,9 +825,9 @@ def test_auxiliaries_and_the_wounded_among_the_defenders(run):
 def test_a_mortar_round_kills_a_girl_and_injures_her_brothers(run):
     x = run(
         "Warplanes of the Saudi-led coalition bombed a house in Hajjah province late on Sunday, "
-        "killing 11 civilians. A health official said nine more people were wounded. Also on Monday, "
-        "a mortar round fired from Houthi positions slammed into a residential street in Taiz, "
-        "killing a 9-year-old girl and injuring her two brothers.",
+        "killing 11 civilians. A health official said nine more people were wounded. Also on "
+        "Monday, a mortar round fired from Houthi positions slammed into a residential street in "
+        "Taiz, killing a 9-year-old girl and injuring her two brothers.",
         date=dt.date(2019, 11, 26),
     )
     assert len(x.attacks) == 2

@@ -25,21 +25,28 @@ PUB = dt.date(2020, 1, 24)  # a Friday
 )
 def test_day_precision(text, day):
     t = resolve_time(text, PUB)
-    assert t is not None and t.precision is Precision.DAY and t.date == day
+    assert t is not None
+    assert t.precision is Precision.DAY
+    assert t.date == day
 
 
 def test_week_and_month_precision():
     week = resolve_time("earlier in the week", PUB)
-    assert week is not None and week.precision is Precision.WEEK and week.date is None
+    assert week is not None
+    assert week.precision is Precision.WEEK
+    assert week.date is None
     assert (week.earliest, week.latest) == (dt.date(2020, 1, 20), PUB)
     month = resolve_time("December 2016", PUB)
-    assert month is not None and month.precision is Precision.MONTH
+    assert month is not None
+    assert month.precision is Precision.MONTH
     assert (month.earliest, month.latest) == (dt.date(2016, 12, 1), dt.date(2016, 12, 31))
 
 
 def test_clock_time_kept():
     t = resolve_time("at around 21:00", PUB)
-    assert t is not None and t.clock == "21:00" and t.precision is Precision.UNKNOWN
+    assert t is not None
+    assert t.clock == "21:00"
+    assert t.precision is Precision.UNKNOWN
 
 
 def test_no_time():
