@@ -396,6 +396,8 @@ PLACE_CUES = frozenset(
         "settlement",
         "settlements",
         "post",
+        "centre",
+        "center",
     }
 )
 PLACE_NOUNS = frozenset(

@@ -141,6 +141,7 @@ def sentence_facts(
             (not facts.headline and (_habitual(trig) or trig.tag_ in ("VBZ", "VBP")))
             or _intended(trig)
             or _reference(trig)
+            or _counted(trig)
             or (
                 trig.tag_ == "NNS"
                 and not any(c.dep_ == "det" for c in trig.children)
@@ -264,6 +265,13 @@ def sentence_facts(
 
 # "preparing to attack" did not happen; "attempted to advance" did (and was repelled)
 _INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "want", "aim"})
+
+
+def _counted(trig: Token) -> bool:
+    """ "carried out 86 attacks on Kherson region": a count of attacks, not one."""
+    return trig.tag_ == "NNS" and any(
+        c.dep_ == "nummod" and (parse_number(c.text) or 0) > 1 for c in trig.children
+    )
 
 
 def _reference(trig: Token) -> bool:

@@ -855,3 +855,12 @@ def test_the_number_of_police_killed_brought_to_three(run):
         (CasualtyKind.WOUNDED, Side.TARGET, 5),
         (CasualtyKind.KILLED, Side.TARGET, 3),
     }
+
+
+def test_a_daily_count_of_attacks_is_none_of_them(run):
+    x = run(
+        "Over the past day Russian troops carried out 86 attacks on Kherson region, the governor "
+        "said. In the evening the occupiers shelled the centre of Beryslav, hitting a pharmacy.",
+        date=dt.date(2023, 11, 14),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Beryslav"]]
