@@ -21,11 +21,12 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.closing import Closing
-from kg.errors import QueryError, StoreError
+from kg.errors import InputError, QueryError, StoreError
 from kg.rdf.namespaces import KG, ONTOLOGY_GRAPH
+from kg.store import bulk
 from kg.store.base import NO_BINDINGS, LoadSummary, Quad, QueryResult, Triple
 from kg.store.convert import OxTerm, from_ox, graph_from_ox, graph_to_ox, quad_to_ox, to_ox
-from kg.store.files import read_quads, to_ntriples
+from kg.store.files import scan_file, to_ntriples
 
 __all__ = ["EmbeddedStore"]
 
@@ -82,20 +83,25 @@ class EmbeddedStore(Closing):
     ) -> LoadSummary:
         """Bulk-load an RDF file, replacing each graph it names (see ``Store.load_file``).
 
-        The quads stream in without a transaction (pyoxigraph's ``bulk_extend``), a
-        chunk at a time; a graph is cleared when the file first names it.
+        The file is read twice: first for the graphs it names, which are cleared, then
+        by pyoxigraph's bulk loader (no transaction; N-Quads and N-Triples in parts on
+        every core, ``kg.store.bulk``).  A file that fails part-way is part-loaded.
         """
-        seen: set[str] = set()
-        count = 0
+        path = Path(path)
+        scan = scan_file(path, fmt=fmt, graph=graph)
         with self._errors(f"loading {path}"):
-            for chunk in read_quads(path, fmt=fmt, graph=graph):
-                for name in {q.graph_name for q in chunk}:
-                    if isinstance(name, ox.NamedNode) and name.value not in seen:
-                        seen.add(name.value)
-                        self._ox.clear_graph(name)
-                self._ox.bulk_extend(chunk)
-                count += len(chunk)
-        return LoadSummary(count, len(seen))
+            self._clear(scan.graphs)
+            try:
+                bulk.load(
+                    self._ox,
+                    path,
+                    format=scan.format,
+                    to_graph=ox.NamedNode(graph) if graph is not None else None,
+                    base_iri=path.resolve().as_uri(),
+                )
+            except SyntaxError as e:
+                raise InputError(path, f"not valid {scan.format.name}: {e}") from None
+        return LoadSummary(scan.quads, len(scan.graphs))
 
     def graphs(self) -> list[str]:
         with self._errors("listing graphs"):
@@ -133,17 +139,13 @@ class EmbeddedStore(Closing):
         lenient: bool = False,
     ) -> None:
         """Clear ``graphs``, bulk-load ``nquads`` (pyoxigraph's bulk loader, no
-        transaction), then add ``commit`` in one transaction (``ArticleStore``)."""
+        transaction, in parts on every core when big: ``kg.store.bulk``), then add
+        ``commit`` in one transaction (``ArticleStore``)."""
         with self._errors(f"replacing {len(graphs)} graphs"):
-            for graph in graphs:
-                name = ox.NamedNode(graph)
-                if self._ox.contains_named_graph(name):
-                    self._ox.clear_graph(name)
+            self._clear(graphs)
             try:
-                if isinstance(nquads, Path):
-                    self._ox.bulk_load(path=nquads, format=_NQUADS, lenient=lenient)
-                elif nquads:
-                    self._ox.bulk_load(input=nquads, format=_NQUADS, lenient=lenient)
+                if isinstance(nquads, Path) or nquads:
+                    bulk.load(self._ox, nquads, format=_NQUADS, lenient=lenient)
                 if commit:
                     self._ox.load(input=commit, format=_NQUADS)
             except SyntaxError as e:
@@ -213,6 +215,11 @@ class EmbeddedStore(Closing):
                 with self._errors("closing"):
                     store.flush()
 
+    def _clear(self, graphs: Iterable[str]) -> None:
+        for graph in graphs:
+            name = ox.NamedNode(graph)
+            if self._ox.contains_named_graph(name):
+                self._ox.clear_graph(name)
 
     def _errors(self, doing: str) -> AbstractContextManager[None]:
         return _translate(f"{self!r}: {doing}")

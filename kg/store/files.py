@@ -13,6 +13,7 @@ of a TriG or N-Quads file outside any graph, go into ``graph``, which is then re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -20,7 +21,16 @@ import pyoxigraph as ox
 
 from kg.errors import ConfigError, InputError
 
-__all__ = ["FORMATS", "rdf_format", "read_quads", "to_ntriples", "to_nquads"]
+__all__ = [
+    "FORMATS",
+    "FileScan",
+    "ox_format",
+    "rdf_format",
+    "read_quads",
+    "scan_file",
+    "to_ntriples",
+    "to_nquads",
+]
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".trig": ox.RdfFormat.TRIG,
@@ -51,10 +61,11 @@ _NAMES = {
 def rdf_format(path: str | Path, name: str | None = None) -> str:
     """The format's name for ``path``, from ``name`` (trig, nquads, turtle, ntriples,
     json-ld, rdfxml) or else the file suffix."""
-    return _format(Path(path), name).name
+    return ox_format(Path(path), name).name
 
 
-def _format(path: Path, name: str | None) -> ox.RdfFormat:
+def ox_format(path: Path, name: str | None = None) -> ox.RdfFormat:
+    """The pyoxigraph format for ``path``, from ``name`` or else the file suffix."""
     if name is not None:
         try:
             return _NAMES[name.lower()]
@@ -80,9 +91,7 @@ def read_quads(
     Blank nodes get fresh labels, so loading two files never merges their blank nodes.
     """
     path = Path(path)
-    rdf = _format(path, fmt)
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    rdf = _readable(path, fmt)
     target = ox.NamedNode(graph) if graph is not None else None
     try:
         parser = ox.parse(
@@ -96,17 +105,69 @@ def read_quads(
         raise InputError(path, f"cannot read it: {e}") from None
 
 
+@dataclass(frozen=True)
+class FileScan:
+    """What a first read of an RDF file found: its format, how many statements it
+    holds and the named graphs it puts them in (triples outside any go to ``graph``)."""
+
+    format: ox.RdfFormat
+    quads: int
+    graphs: list[str]
+
+
+def scan_file(path: str | Path, *, fmt: str | None = None, graph: str | None = None) -> FileScan:
+    """Read the file at ``path`` once for the graphs it names, checking its syntax but
+    not its IRIs (the loader that reads it next does); the same errors as ``read_quads``.
+    """
+    path = Path(path)
+    rdf = _readable(path, fmt)
+    named: set[ox.NamedNode] = set()
+    quads = 0
+    default = False
+    try:
+        parser = ox.parse(path=path, format=rdf, base_iri=path.resolve().as_uri(), lenient=True)
+        for quad in parser:
+            quads += 1
+            name = quad.graph_name
+            if type(name) is ox.NamedNode:
+                named.add(name)
+            elif type(name) is ox.BlankNode:
+                raise InputError(path, _BLANK_GRAPH)
+            else:
+                default = True
+    except SyntaxError as e:
+        raise InputError(path, f"not valid {rdf.name}: {e}") from None
+    except (OSError, ValueError) as e:
+        raise InputError(path, f"cannot read it: {e}") from None
+    graphs = {n.value for n in named}
+    if default:
+        if graph is None:
+            raise InputError(path, _NO_GRAPH)
+        graphs.add(graph)
+    return FileScan(rdf, quads, sorted(graphs))
+
+
+def _readable(path: Path, fmt: str | None) -> ox.RdfFormat:
+    rdf = ox_format(path, fmt)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    return rdf
+
+
+_BLANK_GRAPH = "names a graph by a blank node; kg needs graph IRIs"
+_NO_GRAPH = (
+    "holds triples outside any named graph: give --graph IRI for them "
+    "(kg keeps every triple in a named graph)"
+)
+
+
 def _in_named_graph(path: Path, quad: ox.Quad, target: ox.NamedNode | None) -> ox.Quad:
     if isinstance(quad.graph_name, ox.NamedNode):
         return quad
     if isinstance(quad.graph_name, ox.BlankNode):
-        raise InputError(path, "names a graph by a blank node; kg needs graph IRIs")
+        raise InputError(path, _BLANK_GRAPH)
     if target is None:
-        raise InputError(
-            path,
-            "holds triples outside any named graph: give --graph IRI for them "
-            "(kg keeps every triple in a named graph)",
-        )
+        raise InputError(path, _NO_GRAPH)
     return ox.Quad(quad.subject, quad.predicate, quad.object, target)
 
 

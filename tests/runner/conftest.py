@@ -28,7 +28,7 @@ def seeds() -> list[Article]:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """Seeds and dev articles, copied: 32 real articles as files."""
+    """Seeds and dev articles, copied: real articles, one a file."""
     root = tmp_path / "corpus"
     shutil.copytree(REPO / "seeds", root / "seeds")
     shutil.copytree(REPO / "tests" / "data" / "dev", root / "dev")
