@@ -68,10 +68,16 @@ progress line is printed every --log-interval seconds.
 
 _QUERY_HELP = """\
 Run a stored query from the catalogue (queries/*.rq).  Parameters are bound as
-typed RDF terms, never pasted into the query text.
+typed RDF terms, never pasted into the query text.  A list query gives a page of
+its `limit` rows (100 unless the query says otherwise; --param limit=0 for all of
+them) and takes `offset` for the next ones.
 
 examples:
   kg query --list
+  kg query attacks                                   the first 100 attacks
+  kg query attacks --param place=Idlib --param from=2020-01-20 --param to=2020-01-26
+  kg query attacks --param actor=HTS --param limit=20 --param offset=20
+  kg query attacks --param limit=0 --format csv      every attack (what kg eval scores)
   kg query attacks_at_place --param place=Aleppo
   kg query timeline --param from=2020-01-01 --param to=2020-01-31 --format csv
   kg query attacks --store virtuoso+http://127.0.0.1:8890   on a SPARQL endpoint
@@ -718,9 +724,17 @@ def _print_catalogue(entries: Sequence[StoredQuery], out: TextIO) -> None:
     """One line per stored query: its name, what it answers, the parameters it takes."""
     width = max((len(entry.name) for entry in entries), default=0)
     for entry in entries:
-        params = " ".join(f"--param {p.name}={p.type.value.upper()}" for p in entry.params)
+        params = " ".join(_param_usage(p) for p in entry.params)
         line = f"{entry.name.ljust(width)}  {_first_sentence(entry.purpose)}"
         print(f"{line}  ({params})" if params else line, file=out)
+
+
+def _param_usage(param: Any) -> str:
+    """``--param place=PLACE``, in brackets when it may be left out (with its default)."""
+    usage = f"--param {param.name}={param.type.value.upper()}"
+    if not param.optional:
+        return usage
+    return f"[{usage}{f' ({param.default})' if param.default is not None else ''}]"
 
 
 def _first_sentence(text: str, limit: int = 60) -> str:

@@ -584,8 +584,9 @@ def evaluate(
     def run(location: str | os.PathLike[str]) -> EvalReport:
         summary = build(inputs, store_dir=location, on_error=report_error, progress=progress)
         with open_store(os.fspath(location), read_only=True) as store:
-            rows = run_query("attacks", store).rows
-            neutralized = run_query(NEUTRALIZED, store).rows if want_neutralized else None
+            every = {"limit": "0"}  # every attack, not the first page
+            rows = run_query("attacks", store, every).rows
+            neutralized = run_query(NEUTRALIZED, store, every).rows if want_neutralized else None
         report = score_rows(gold_dir, rows, neutralized)
         report.build = summary
         report.errors = errors

@@ -14,7 +14,9 @@ Figures are not compared: differing tolls are what two accounts of one attack
 look like.  Pairs are taken best first (most shared places and actors), and an
 event never takes two reports from one article.  The events live in their own
 named graph (``EVENTS_GRAPH``), rebuilt from the whole store after each build, so
-``kg:Attack`` graphs stay one per article and reloading never duplicates.
+``kg:Attack`` graphs stay one per article and reloading never duplicates.  An event's
+``kg:listOrder`` is the lowest of its reports' (kg lists it where its first report
+would come).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from kg.names import place_key
 from kg.rdf.namespaces import BASE, KG
@@ -40,9 +42,10 @@ PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX gn: <https://www.geonames.org/ontology#>
-SELECT ?attack ?article_id ?date ?parent ?place ?gid ?attacker ?target WHERE {
+SELECT ?attack ?article_id ?date ?order ?parent ?place ?gid ?attacker ?target WHERE {
   GRAPH ?g {
     ?attack a kg:Attack ; kg:reportedIn/schema:identifier ?article_id ; kg:date ?date .
+    OPTIONAL { ?attack kg:listOrder ?order }
     OPTIONAL { ?attack sem:subEventOf ?parent }
     OPTIONAL { ?attack sem:hasPlace ?p . ?p rdfs:label ?place .
       OPTIONAL { { ?p gn:geonamesID ?gid } UNION { ?p kg:placePart/gn:geonamesID ?gid } } }
@@ -61,6 +64,7 @@ class Report:
     article: str
     date: dt.date
     prong: bool = False
+    order: str | None = None  # kg:listOrder
     places: set[str] = field(default_factory=set)
     attackers: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
@@ -128,6 +132,8 @@ def _reports(store: Store) -> Iterator[Report]:
                 attack, row["article_id"] or "", dt.date.fromisoformat((row["date"] or "")[:10])
             )
         r.prong = r.prong or bool(row.get("parent"))
+        if row.get("order"):
+            r.order = row["order"]
         if row.get("place"):
             r.places.add(place_key(row["place"] or ""))
         if row.get("gid"):
@@ -152,5 +158,8 @@ def link_reports(store: Store) -> Graph:
         graph.add((event, RDF.type, KG.AttackEvent))
         for r in group:
             graph.add((event, KG.report, URIRef(r.attack)))
+        orders = [r.order for r in group if r.order is not None]
+        if orders:
+            graph.add((event, KG.listOrder, Literal(min(orders))))
     store.replace_graph(str(EVENTS_GRAPH), graph)
     return graph

@@ -52,6 +52,7 @@ class KG(DefinedNamespace):
     casualtyKind: URIRef  # casualty kind
     claim: URIRef  # claim
     claimant: URIRef  # claimant
+    conflictsWith: URIRef  # conflicts with
     disputes: URIRef  # disputes
     equipment: URIRef  # equipment
     equipmentType: URIRef  # equipment type
@@ -70,23 +71,40 @@ class KG(DefinedNamespace):
     timePrecision: URIRef  # time precision
 
     # owl:DatatypeProperty
+    attackerNames: URIRef  # attacker names
+    attackerStrength: URIRef  # attacker strength
+    claimedBy: URIRef  # claimed by
     clockTime: URIRef  # clock time
     contentHash: URIRef  # content hash
     count: URIRef  # count
     date: URIRef  # date
+    displayValue: URIRef  # display value
+    disputedBy: URIRef  # disputed by
     earliestDate: URIRef  # earliest date
     endChar: URIRef  # end character
+    equipmentNames: URIRef  # equipment names
     hedge: URIRef  # hedge
+    killedAttackers: URIRef  # killed attackers
+    killedCivilians: URIRef  # killed civilians
+    killedTargets: URIRef  # killed targets
     latestDate: URIRef  # latest date
     linkConfidence: URIRef  # link confidence
+    listOrder: URIRef  # list order
     maxValue: URIRef  # maximum value
     minValue: URIRef  # minimum value
+    month: URIRef  # month
+    nameKey: URIRef  # name key
+    placeNames: URIRef  # place names
     startChar: URIRef  # start character
+    targetNames: URIRef  # target names
     text: URIRef  # text
     timeText: URIRef  # time text
     value: URIRef  # value
     wikidata: URIRef  # Wikidata item
     within: URIRef  # within
+    woundedAttackers: URIRef  # wounded attackers
+    woundedCivilians: URIRef  # wounded civilians
+    woundedTargets: URIRef  # wounded targets
 
     # owl:AnnotationProperty
     caseSensitiveLabel: URIRef  # case-sensitive label

@@ -179,7 +179,7 @@ def test_out_file(tmp_path: Path) -> None:
 
     dataset = Dataset().parse(out, format="nquads")
     events = dataset.graph(EVENTS_GRAPH)
-    assert len(events) == 3  # the attack both seeds report: one event, two reports
+    assert len(events) == 4  # the attack both seeds report: one event, two reports, an order
     assert len(list(dataset.quads())) == summary.triples + len(events)
     assert {str(g.identifier) for g in dataset.graphs() if len(g)} == {
         str(graph_iri(p.stem)) for p in SEEDS.glob("*.txt")

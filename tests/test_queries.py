@@ -17,7 +17,16 @@ from rdflib.namespace import SKOS
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import QueryError
-from kg.queries import ParamType, bind_params, list_queries, load_query, run_query
+from kg.link.records import ArticleLinks, PlaceLink, PlaceLinks
+from kg.queries import (
+    PAGE_PARAMS,
+    ParamType,
+    bind_params,
+    list_queries,
+    load_query,
+    query_text,
+    run_query,
+)
 from kg.rdf import extraction_to_graph, graph_iri, place_iri
 from kg.rdf.namespaces import GN, KGA, KGEQ
 from kg.records import (
@@ -79,6 +88,20 @@ def _day(day: dt.date) -> TimeExpr:
     return TimeExpr(Precision.DAY, day)
 
 
+ABU_DJREIF_SAMKA = Place("Abu-Djreif-Samka", _span(14), PlaceRole.AXIS)
+PARTS = ArticleLinks(
+    (
+        PlaceLinks(
+            ABU_DJREIF_SAMKA,
+            (
+                PlaceLink("Abu-Djreif", 111, "Abū Juraif", 35.6, 36.7, "P.PPL", 0.9),
+                PlaceLink("Samka", 222, "Samka", 35.7, 36.8, "P.PPL", 0.8),
+            ),
+        ),
+    )
+)
+
+
 def _q1() -> Extraction:
     """Three attacks: an overall one with conflicting figures, a prong, a denied one."""
     overall = Attack(
@@ -113,7 +136,7 @@ def _q1() -> Extraction:
                 equipment=equipment,
             ),
         ),
-        places=(Place("Abu-Djreif-Samka", _span(14), PlaceRole.AXIS),),
+        places=(ABU_DJREIF_SAMKA,),
         time=_day(dt.date(2020, 1, 22)),
         claims=(Claim(CENTER, _span(9)),),
     )
@@ -162,8 +185,13 @@ def _ontology() -> Graph:
     return g
 
 
-def _load(store: EmbeddedStore, x: Extraction, extra: Graph | None = None) -> None:
-    graph = extraction_to_graph(x)
+def _load(
+    store: EmbeddedStore,
+    x: Extraction,
+    extra: Graph | None = None,
+    links: ArticleLinks | None = None,
+) -> None:
+    graph = extraction_to_graph(x, links)
     if extra is not None:
         graph += extra
     store.replace_graph(str(graph_iri(x.article.id)), graph)
@@ -177,7 +205,7 @@ def store() -> Iterator[EmbeddedStore]:
         idlib.add(
             (place_iri(URIRef(ID + "article/q1/attack/1"), 1), GN.geonamesID, Literal("169388"))
         )
-        _load(s, _q1(), idlib)
+        _load(s, _q1(), idlib, PARTS)
         _load(s, _q0())
         yield s
 
@@ -201,16 +229,35 @@ def test_catalogue() -> None:
     for q in queries.values():
         assert q.purpose
         assert q.path.name == f"{q.name}.rq"
-        prepareQuery(q.text)  # standard SPARQL 1.1: rdflib's parser accepts it too
-        select = q.text[q.text.index("SELECT") : q.text.index("WHERE")]
-        for p in q.params:  # substitution needs the parameter in the projection
-            assert f"?{p.name}" in select, (q.name, p.name)
-    assert [(p.name, p.type) for p in queries["attacks_at_place"].params] == [
-        ("place", ParamType.PLACE)
+        names = [p.name for p in q.params if p.name not in PAGE_PARAMS]
+        for given in _subsets(names):  # every variant is standard SPARQL 1.1 (rdflib's parser)
+            text = query_text(q, given, 10, 20)
+            prepareQuery(text)
+            for name in given:
+                assert f"?{name}" in text, (q.name, name)
+        assert query_text(q, names) == query_text(q, names, 0, 0)
+    assert [(p.name, p.type, p.optional) for p in queries["attacks_at_place"].params] == [
+        ("place", ParamType.PLACE, False),
+        ("limit", ParamType.INTEGER, True),
+        ("offset", ParamType.INTEGER, True),
     ]
-    assert [(p.name, p.type) for p in queries["timeline"].params] == [
-        ("from", ParamType.DATE),
-        ("to", ParamType.DATE),
+    assert [(p.name, p.type, p.optional) for p in queries["timeline"].params][:2] == [
+        ("from", ParamType.DATE, False),
+        ("to", ParamType.DATE, False),
+    ]
+    attacks = {p.name: p for p in queries["attacks"].params}
+    assert [(p.type, p.optional) for p in attacks.values()][:4] == [
+        (ParamType.PLACE, True),
+        (ParamType.ACTOR, True),
+        (ParamType.DATE, True),
+        (ParamType.DATE, True),
+    ]
+    assert (attacks["limit"].default, attacks["offset"].default) == ("100", "0")
+
+
+def _subsets(names: list[str]) -> list[tuple[str, ...]]:
+    return [
+        tuple(n for i, n in enumerate(names) if mask >> i & 1) for mask in range(2 ** len(names))
     ]
 
 
@@ -236,31 +283,96 @@ def _row(article: str, key: str, **values: str) -> dict[str, str | None]:
     return row
 
 
+ALL_ATTACKS = [("q1", "1"), ("q1", "2"), ("q1", "10"), ("q0", "1")]
+"""In kg:listOrder: q1 (published 2020-01-23) before q0 (2020-02-02), each article's
+attacks in the order it tells them."""
+
+
 def test_attacks(store: EmbeddedStore) -> None:
     result = run_query("attacks", store)
     assert result.columns == ATTACK_COLUMNS
     assert result.rows == [
-        _row("q0", "1", date="2020-02-01", places="Saraqib", attackers="Hurras al-Din fighters",
-             targets="Syrian army", killed_attackers="5", claimed_by=CENTER_LABEL),
         _row("q1", "1", date="2020-01-22", places="Idlib", geonames="169388",
              attackers="militants", targets="government forces", attacker_strength="450",
              killed_targets="25;40", killed_civilians="3", wounded_attackers="90",
              claimed_by=f"{CENTER_LABEL};{SOHR_LABEL}"),
         _row("q1", "2", parent_event=_event("q1", "1"), date="2020-01-22",
-             places="Abu-Djreif-Samka", attackers="Turkistan Islamic Party",
+             places="Abu-Djreif-Samka", geonames="111;222", attackers="Turkistan Islamic Party",
              attacker_strength="200", equipment="20 pickup truck;tank", claimed_by=CENTER_LABEL),
         _row("q1", "10", places="Aleppo", attackers="gunmen", targets="a checkpoint",
              claimed_by=SOHR_LABEL, disputed_by="Turkish Defence Ministry"),
+        _row("q0", "1", date="2020-02-01", places="Saraqib", attackers="Hurras al-Din fighters",
+             targets="Syrian army", killed_attackers="5", claimed_by=CENTER_LABEL),
     ]  # fmt: skip
 
 
-def test_attacks_without_the_ontology_fall_back_to_local_labels() -> None:
+def test_attacks_show_the_labels_of_the_ontology_kg_build_ran_with() -> None:
+    """The names are display values written at build time (kg.rdf.derived), from the
+    ontology files: a store without the ontology graph shows the same."""
     with EmbeddedStore() as s:
         _load(s, _q1())
         rows = {r["event"]: r for r in run_query("attacks", s).rows}
     prong = rows[_event("q1", "2")]
-    assert prong["equipment"] == "20 pickup trucks;tanks"
-    assert prong["claimed_by"] == "RussianReconciliationCenter"
+    assert prong["equipment"] == "20 pickup truck;tank"
+    assert prong["claimed_by"] == CENTER_LABEL
+
+
+def _events(rows: list[dict[str, str | None]]) -> list[tuple[str, str]]:
+    return [
+        (e.split("/article/")[1].split("/")[0], e.rsplit("/", 1)[1])
+        for e in (r["event"] or "" for r in rows)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "events"),
+    [
+        ({}, ALL_ATTACKS),
+        ({"place": "Idlib"}, [("q1", "1"), ("q1", "2")]),  # the prong of an attack in Idlib
+        ({"place": "idlib province"}, [("q1", "1"), ("q1", "2")]),  # compared as place_key
+        ({"place": "Samka"}, [("q1", "2")]),  # a part of "Abu-Djreif-Samka"
+        ({"place": "222"}, [("q1", "2")]),  # the part's GeoNames id
+        ({"place": "169388"}, [("q1", "1"), ("q1", "2")]),
+        ({"place": "Syria"}, [("q1", "1"), ("q1", "2")]),  # a container
+        ({"place": "nowhere"}, []),
+        ({"actor": "TIP"}, [("q1", "2")]),  # a case-sensitive alias of a known actor
+        ({"actor": "Turkestan Islamic Party"}, [("q1", "2")]),  # another alias
+        ({"actor": "tip"}, []),  # "tip" is a word, not the party
+        ({"actor": "the Gunmen"}, [("q1", "10")]),  # an unknown actor, as written
+        # an alias of the Syrian Arab Army, as is "Syrian army" (both unlinked here)
+        ({"actor": "government forces"}, [("q1", "1"), ("q0", "1")]),
+        ({"from": "2020-01-19", "to": "2020-01-22"}, [("q1", "1"), ("q1", "2"), ("q1", "10")]),
+        ({"from": "2020-01-20", "to": "2020-01-21"}, []),  # between the week and the day
+        ({"from": "2020-01-23"}, [("q0", "1")]),  # open-ended periods
+        ({"to": "2020-01-13"}, [("q1", "10")]),
+        ({"from": "2020-01-01", "to": "2020-02-28", "place": "Aleppo"}, [("q1", "10")]),
+        ({"from": "2020-01-22", "actor": "militants", "place": "Idlib"}, [("q1", "1")]),
+        ({"limit": "2"}, ALL_ATTACKS[:2]),
+        ({"limit": "2", "offset": "2"}, ALL_ATTACKS[2:]),
+        ({"offset": "3"}, ALL_ATTACKS[3:]),
+        ({"limit": "0"}, ALL_ATTACKS),
+        ({"place": "Idlib", "limit": "1", "offset": "1"}, [("q1", "2")]),
+    ],
+)
+def test_attacks_filters_and_pages(
+    store: EmbeddedStore, params: dict[str, str], events: list[tuple[str, str]]
+) -> None:
+    result = run_query("attacks", store, params)
+    assert result.columns == ATTACK_COLUMNS  # the parameters are not columns
+    assert _events(result.rows) == events
+
+
+def test_a_filtered_row_is_the_unfiltered_row(store: EmbeddedStore) -> None:
+    every = {r["event"]: r for r in run_query("attacks", store).rows}
+    for row in run_query("attacks", store, {"place": "Idlib", "from": "2020-01-01"}).rows:
+        assert row == every[row["event"]]
+
+
+@pytest.mark.parametrize("name", ["acled", "attacks", "claims_and_denials", "events"])
+def test_pages_put_together_are_the_whole_list(store: EmbeddedStore, name: str) -> None:
+    whole = run_query(name, store, {"limit": "0"}).rows
+    pages = [run_query(name, store, {"limit": "1", "offset": str(i)}).rows for i in range(6)]
+    assert [row for page in pages for row in page] == whole
 
 
 # --------------------------------------------------------------------- the others
@@ -295,7 +407,9 @@ def test_claims_and_denials(store: EmbeddedStore) -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("place", ["Idlib", "IDLIB", " idlib ", "Syria", "169388"])
+@pytest.mark.parametrize(
+    "place", ["Idlib", "IDLIB", " idlib ", "the Idlib province", "Syria", "169388"]
+)
 def test_attacks_at_place(store: EmbeddedStore, place: str) -> None:
     result = run_query("attacks_at_place", store, {"place": place})
     assert result.columns == [
@@ -338,6 +452,71 @@ def test_timeline_row(store: EmbeddedStore) -> None:
     }  # fmt: skip
 
 
+def test_casualties_by_actor_of_a_place_or_a_period(store: EmbeddedStore) -> None:
+    in_idlib = run_query("casualties_by_actor", store, {"place": "Idlib"})
+    assert [tuple(r.values()) for r in in_idlib.rows] == [
+        ("government forces", "target", "1", "40", "0"),
+        ("Turkistan Islamic Party", "attacker", "1", "0", "0"),
+        ("militants", "attacker", "1", "0", "90"),
+    ]
+    in_february = run_query("casualties_by_actor", store, {"from": "2020-02-01"})
+    assert [r["actor"] for r in in_february.rows] == ["Hurras al-Din fighters", "Syrian army"]
+
+
+def test_timeline_filters(store: EmbeddedStore) -> None:
+    period = {"from": "2020-01-01", "to": "2020-02-28"}
+    assert _events(run_query("timeline", store, period | {"place": "Aleppo"}).rows) == [
+        ("q1", "10")
+    ]
+    assert _events(run_query("timeline", store, period | {"actor": "TIP"}).rows) == [("q1", "2")]
+    paged = run_query("timeline", store, period | {"limit": "2", "offset": "1"}).rows
+    assert _events(paged) == [("q1", "1"), ("q1", "2")]  # earliest first: the week, the day
+
+
+def _q2() -> Extraction:
+    """Another article's account of q1's attack in Idlib (kg.identity pairs them)."""
+    attack = Attack(
+        "1",
+        (_span(1),),
+        attackers=(_who("terrorists", 2),),
+        places=(Place("Idlib", _span(3)),),
+        time=_day(dt.date(2020, 1, 22)),
+        casualties=(_figure(CasualtyKind.KILLED, Side.TARGET, 38, 4, SOHR),),
+    )
+    return Extraction(Article(id="q2", text="", date=dt.date(2020, 1, 24)), (attack,))
+
+
+def test_an_attack_told_twice_is_one_event() -> None:
+    from kg.identity import link_reports
+    from kg.rdf.namespaces import KG, RDF
+
+    with EmbeddedStore() as s:
+        for x in (_q1(), _q0(), _q2()):
+            _load(s, x)
+        (event,) = link_reports(s).subjects(RDF.type, KG.AttackEvent)
+        rows = run_query("events", s).rows
+        assert [(r["event"], r["reports"], r["articles"], r["date"]) for r in rows] == [
+            (str(event), "2", "q1;q2", "2020-01-22"),  # where its first report comes
+            (_event("q1", "2"), "1", "q1", "2020-01-22"),
+            (_event("q1", "10"), "1", "q1", None),
+            (_event("q0", "1"), "1", "q0", "2020-02-01"),
+        ]
+        assert "q2: TargetSide killed 38" in (rows[0]["accounts"] or "")
+        assert [r["event"] for r in run_query("events", s, {"limit": "2", "offset": "1"}).rows] == [
+            _event("q1", "2"),
+            _event("q1", "10"),
+        ]
+        attacks = run_query("attacks", s).rows  # reports, not the event itself
+        assert [r["event"] for r in attacks] == [
+            str(event),
+            _event("q1", "2"),
+            _event("q1", "10"),
+            str(event),
+            _event("q0", "1"),
+        ]
+        assert attacks[1]["parent_event"] == str(event)
+
+
 # --------------------------------------------------------------------- parameters
 
 
@@ -345,9 +524,10 @@ def test_parameters_are_values_never_query_text(store: EmbeddedStore) -> None:
     before = store.count_triples()
     evil = 'Idlib"} ; DROP ALL ; SELECT * WHERE { ?s ?p ?o } #'
     assert run_query("attacks_at_place", store, {"place": evil}).rows == []
+    assert run_query("attacks", store, {"actor": evil}).rows == []
     assert store.count_triples() == before
     assert bind_params(load_query("attacks_at_place"), {"place": evil}) == {
-        "place": Literal(evil.strip())
+        "place": Literal('idlib"} ; drop all ; select * where { ?s ?p ?o } #')
     }
 
 
@@ -360,7 +540,9 @@ def test_parameters_are_typed() -> None:
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("attacks", {"place": "Idlib"}, r"query 'attacks': unknown parameter 'place'"),
+        ("attacks", {"colour": "red"}, r"query 'attacks': unknown parameter 'colour'"),
+        ("attacks", {"limit": "-1"}, r"query 'attacks': parameter 'limit' must be 0 or more"),
+        ("attacks", {"offset": "two"}, r"query 'attacks': parameter 'offset'"),
         ("timeline", {"from": "2020-01-01"}, r"query 'timeline': missing parameter 'to'"),
         (
             "timeline",
@@ -481,19 +663,73 @@ def test_attacks_at_place_finds_an_attack_known_only_to_the_week(store: Embedded
 
 
 @pytest.mark.parametrize("query", [q for q in list_queries() if q.params], ids=lambda q: q.name)
-def test_binding_by_values_agrees_with_substitution(store: EmbeddedStore, query: Any) -> None:
-    """Remote stores bind parameters with a VALUES block (kg.store.bindings), the
-    embedded store by substitution: on the same store, both must give the same rows
-    (which holds when a query uses its parameters only in its top-level group)."""
-    from kg.store.bindings import with_values
+def test_every_sub_select_that_uses_a_parameter_projects_it(query: Any) -> None:
+    """kg.queries binds the parameters with a VALUES block first in the query and in
+    each sub-select that projects them (kg.store.bindings): a sub-select that used a
+    parameter without projecting it would see it unbound."""
+    names = [p.name for p in query.params if p.name not in PAGE_PARAMS]
+    text = query_text(query, names)
+    for select in re.finditer(r"SELECT\b", text):
+        where = text.index("{", select.end())
+        projection, body = text[select.end() : where], _group(text, where)
+        for name in names:
+            if re.search(rf"\?{name}\b", body) and select.start() > text.index("SELECT"):
+                assert re.search(rf"\?{name}\b", projection), (query.name, name, projection)
 
-    samples = {"place": "Idlib", "from": "2020-01-01", "to": "2020-01-31"}
-    for place in ("Idlib", "Aleppo", "169388", "nowhere"):
-        samples["place"] = place
-        bindings = bind_params(query, {p.name: samples[p.name] for p in query.params})
-        by_substitution = store.query(query.text, bindings)
-        by_values = store.query(with_values(query.text, bindings))
-        for column in bindings:  # VALUES leaves the bound variables in the result
-            for row in by_values.rows:
-                assert row.pop(column) is not None
-        assert by_values.rows == by_substitution.rows, (query.name, place)
+
+def _group(text: str, start: int) -> str:
+    """The ``{ ... }`` group that opens at ``start``."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start : i + 1]
+    raise AssertionError("unbalanced braces")
+
+
+def test_query_text_keeps_the_lines_of_the_parameters_given(tmp_path: Path) -> None:
+    (tmp_path / "q.rq").write_text(
+        "# name: q\n"
+        "# purpose: Attackers, perhaps some only.\n"
+        "# param: min integer? the least strength\n"
+        "# param: who string? an attacker\n"
+        "# param: limit integer=5 rows\n"
+        "# param: offset integer=0 rows to skip\n"
+        "PREFIX kg: <https://w3id.org/kg/ontology#>\n"
+        "SELECT ?n WHERE {\n"
+        "  GRAPH ?g { ?attack kg:attacker/kg:strength/kg:value ?n }\n"
+        "  FILTER(?n >= ?min)  # if: min\n"
+        "  # if: who\n"
+        "  GRAPH ?g { ?attack kg:attacker/kg:nameKey ?who }\n"
+        "  # end\n"
+        "} ORDER BY ?n\n"
+        "# page\n",
+        encoding="utf-8",
+    )
+    query = load_query("q", tmp_path)
+    plain = query_text(query, [], 5)
+    assert "?min" not in plain
+    assert "?who" not in plain
+    assert plain.endswith("ORDER BY ?n\nLIMIT 5\n")
+    both = query_text(query, ["min", "who"], 0, 3)
+    assert "FILTER(?n >= ?min)" in both
+    assert "kg:nameKey ?who" in both
+    assert both.endswith("ORDER BY ?n\nOFFSET 3\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }  # if: nobody\n", "'# if: nobody' names no parameter"),
+        ("# if: min\nSELECT * WHERE { ?s ?p ?o }\n", "without its '# end'"),
+        ("SELECT * WHERE { ?s ?p ?o }\n# end\n", "an '# end' without its '# if:'"),
+        ("SELECT * WHERE { ?s ?p ?o }\n# page\n", "one '# page' line"),
+    ],
+)
+def test_bad_query_bodies(tmp_path: Path, body: str, message: str) -> None:
+    (tmp_path / "bad.rq").write_text(
+        "# name: bad\n# purpose: Nothing.\n# param: min integer? a number\n" + body,
+        encoding="utf-8",
+    )
+    with pytest.raises(QueryError, match=re.escape(message)):
+        load_query("bad", tmp_path)

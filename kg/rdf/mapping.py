@@ -7,6 +7,8 @@ ontology graph.  Places carry their gazetteer links (``kg.link``) when given:
 ``owl:sameAs`` the GeoNames feature (and Wikidata item), ``gn:geonamesID``,
 WGS84 ``geo:lat``/``geo:long``, ``geosparql:asWKT``, ``gn:featureCode`` and
 ``kg:linkConfidence``; a compound mention gets one ``kg:placePart`` per place.
+Attacks, places and participants also get the lookup keys and display values of
+``kg.rdf.derived``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf import iris
+from kg.names import place_key
+from kg.rdf import derived, iris
 from kg.rdf.namespaces import (
     GEO,
     GEOSPARQL,
@@ -126,8 +129,8 @@ def extraction_triples(x: Extraction, links: ArticleLinks | None = None) -> list
     for actor in x.actors:
         builder.actor(actor)
     builder.dateline(x)
-    for attack in x.attacks:
-        builder.attack(attack)
+    for position, attack in enumerate(x.attacks, 1):
+        builder.attack(attack, position)
     return list(builder.triples)
 
 
@@ -185,6 +188,7 @@ def place_link_triples(
             (node, KG.placePart, part),
             (part, RDF.type, KG.Place),
             (part, RDFS.label, Literal(link.text)),
+            (part, KG.nameKey, Literal(place_key(link.text))),
             (part, KG.placeRole, role),
             (part, KG.evidence, evidence),
             *link_triples(part, link),
@@ -222,6 +226,7 @@ class _Builder:
         self.links = links
         self.triples: dict[Triple, None] = {}
         self.aid = article.id
+        self.source = article
         self.article = iris.article_iri(article.id)
         self._article(article)
 
@@ -245,6 +250,7 @@ class _Builder:
             self.add(node, RDF.type, KG.Place)
             self.add(node, RDFS.label, Literal(x.dateline.text))
             self.add(node, KG.placeRole, PLACE_ROLES[x.dateline.role])
+            self.name_keys(node, derived.place_keys(x.dateline))
             self.evidence(node, x.dateline.evidence)
             self.add(self.article, SCHEMA.locationCreated, node)
             self.links_of(node, x.dateline)
@@ -273,7 +279,12 @@ class _Builder:
             self.add(node, RDFS.label, Literal(actor.label))
         return node
 
-    def attack(self, a: Attack) -> None:
+    def name_keys(self, node: URIRef, keys: Sequence[str]) -> None:
+        for key in keys:
+            self.add(node, KG.nameKey, Literal(key))
+
+    def attack(self, a: Attack, position: int) -> None:
+        """The ``position``-th attack (from 1) the article tells."""
         node = iris.attack_iri(self.aid, a.key)
         self.add(node, RDF.type, KG.Attack)
         self.add(node, KG.reportedIn, self.article)
@@ -300,10 +311,24 @@ class _Builder:
             self.claim(claim, node)
         for claim in a.denials:
             self.claim(claim, node, deny=True)
+        self.derived(node, a, position)
+
+    def derived(self, node: URIRef, a: Attack, position: int) -> None:
+        """The attack's lookup keys and display values (``kg.rdf.derived``)."""
+        self.add(node, KG.listOrder, Literal(derived.list_order(self.source, position)))
+        for month in derived.months(a.time):
+            self.add(node, KG.month, _count(month))
+        for predicate, value in derived.display_values(a):
+            self.add(node, predicate, Literal(value))
+        for i, j in derived.conflicting_figures(a):
+            f, g = iris.casualties_iri(node, i), iris.casualties_iri(node, j)
+            self.add(f, KG.conflictsWith, g)
+            self.add(g, KG.conflictsWith, f)
 
     def participant(self, node: URIRef, p: Participant) -> URIRef:
         self.add(node, RDF.type, KG.Participant)
         self.add(node, RDFS.label, Literal(p.text))
+        self.name_keys(node, derived.participant_keys(p))
         self.evidence(node, p.evidence)
         if p.actor:
             self.add(node, KG.actor, self.actor(p.actor))
@@ -335,6 +360,7 @@ class _Builder:
         self.add(node, RDFS.label, Literal(p.text))
         self.add(node, KG.placeRole, PLACE_ROLES[p.role])
         self.add(node, KG.within, Literal(p.within) if p.within else None)
+        self.name_keys(node, derived.place_keys(p))
         self.evidence(node, p.evidence)
         self.links_of(node, p)
         return node

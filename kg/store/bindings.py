@@ -8,15 +8,22 @@ RDF term (quotes, backslashes and newlines escaped; an IRI that is not a valid I
 refused), so a value can only ever be one term: this is a typed term serialized,
 not user text pasted into the query.
 
-For the two mechanisms to agree, a stored query may use a parameter only in its
-top-level group (FILTERs and BINDs there, and the SELECT projection), not inside
-``GRAPH``/``OPTIONAL``/sub-select groups, which SPARQL evaluates before the join with
-the ``VALUES`` block (``tests/test_queries.py`` checks every stored query).
+Substitution (SPARQL SEP-0007) also reaches into a sub-select that projects the
+variable, so the block goes first in the group of every such sub-select too.  For the
+two mechanisms to agree, a stored query uses a parameter in its top-level group or in
+a sub-select that projects it (FILTERs and BINDs there, triple patterns anywhere
+below), not in a FILTER or BIND of a nested ``GRAPH``/``OPTIONAL``/``{ }`` group,
+which SPARQL evaluates before the join with the ``VALUES`` block
+(``tests/test_queries.py`` checks every stored query).
 
 >>> from rdflib import Literal
 >>> print(with_values("SELECT ?place ?n WHERE { ?s ?p ?n }", {"place": Literal("Aleppo")}))
 SELECT ?place ?n WHERE { VALUES (?place) { ("Aleppo") }
  ?s ?p ?n }
+>>> print(with_values("SELECT ?x WHERE { { SELECT ?x WHERE { ?s ?p ?x } } }", {"x": Literal(1)}))
+SELECT ?x WHERE { VALUES (?x) { ("1"^^<http://www.w3.org/2001/XMLSchema#integer>) }
+ { SELECT ?x WHERE { VALUES (?x) { ("1"^^<http://www.w3.org/2001/XMLSchema#integer>) }
+ ?s ?p ?x } } }
 """
 
 from __future__ import annotations
@@ -53,7 +60,8 @@ def term_n3(term: Identifier) -> str:
 
 
 def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
-    """``sparql`` with a ``VALUES`` block for ``bindings`` first in its top-level group."""
+    """``sparql`` with a ``VALUES`` block for ``bindings`` first in its top-level group
+    and in the group of every sub-select that projects one of them (or ``*``)."""
     if not bindings:
         return sparql
     names = [name.lstrip("?$") for name in bindings]
@@ -62,8 +70,12 @@ def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
             raise QueryError(f"not a SPARQL variable name: {name!r}")
     terms = " ".join(term_n3(term) for term in bindings.values())
     variables = " ".join(f"?{name}" for name in names)
-    at = outer_group_start(sparql) + 1
-    return f"{sparql[:at]} VALUES ({variables}) {{ ({terms}) }}\n{sparql[at:]}"
+    block = f" VALUES ({variables}) {{ ({terms}) }}\n"
+    code = _code(sparql)
+    starts = [outer_group_start(sparql), *_subselect_groups(code, set(names))]
+    for at in sorted(set(starts), reverse=True):
+        sparql = sparql[: at + 1] + block + sparql[at + 1 :]
+    return sparql
 
 
 def outer_group_start(sparql: str) -> int:
@@ -72,28 +84,49 @@ def outer_group_start(sparql: str) -> int:
     It is the first brace outside comments, strings and IRIs: the prologue and the
     projection of a SELECT or ASK hold none.
     """
+    at = _code(sparql).find("{")
+    if at < 0:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    return at
+
+
+_SELECT = re.compile(r"(?<![\w?$:])SELECT\b", re.IGNORECASE)
+_PROJECTED = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)|\*")
+
+
+def _subselect_groups(code: str, names: set[str]) -> list[int]:
+    """The ``{`` opening the WHERE group of each sub-select (every SELECT but the
+    first) whose projection names one of ``names`` or is ``*``."""
+    found = []
+    for select in list(_SELECT.finditer(code))[1:]:
+        brace = code.find("{", select.end())
+        if brace < 0:
+            continue
+        projected = {m.group(1) or "*" for m in _PROJECTED.finditer(code, select.end(), brace)}
+        if projected & (names | {"*"}):
+            found.append(brace)
+    return found
+
+
+def _code(sparql: str) -> str:
+    """``sparql`` with its comments, strings and IRIs blanked out (same length)."""
+    out = list(sparql)
     i, n = 0, len(sparql)
     while i < n:
-        c = sparql[i]
+        c, end = sparql[i], i + 1
         if c == "#":
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if c == "<":
-            m = _IRIREF.match(sparql, i)
-            if m:
-                i = m.end()
-                continue
-        if c in "\"'":
-            for pattern in _STRINGS:
-                m = pattern.match(sparql, i)
-                if m:
-                    i = m.end()
-                    break
-            else:
+            newline = sparql.find("\n", i)
+            end = n if newline < 0 else newline
+        elif c == "<" and (m := _IRIREF.match(sparql, i)):
+            end = m.end()
+        elif c in "\"'":
+            match = next((m for p in _STRINGS if (m := p.match(sparql, i))), None)
+            if match is None:
                 raise QueryError("unterminated string in the query")
+            end = match.end()
+        else:
+            i = end
             continue
-        if c == "{":
-            return i
-        i += 1
-    raise QueryError("the query has no WHERE group to bind parameters in")
+        out[i:end] = " " * (end - i)
+        i = end
+    return "".join(out)

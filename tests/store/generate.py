@@ -229,13 +229,16 @@ def _time(rng: random.Random, day: dt.date) -> TimeExpr | None:
 
 
 def _events(rng: random.Random, graphs: list[tuple[str, Graph]]) -> Graph:
-    """Pairs of attacks from different articles made one event, as kg.identity does."""
+    """Pairs of attacks from different articles made one event, as kg.identity does
+    (which gives the event the lowest kg:listOrder of its reports)."""
     events = Graph()
-    attacks = [s for _, g in graphs for s in g.subjects(RDF.type, KG.Attack)]
+    order = {s: o for _, g in graphs for s, o in g.subject_objects(KG.listOrder)}
+    attacks = sorted(order, key=str)
     rng.shuffle(attacks)
     for n in range(0, min(len(attacks) - 1, 400), 2):
         event = URIRef(f"https://w3id.org/kg/id/event/gen{n:04d}")
         events.add((event, RDF.type, KG.AttackEvent))
         events.add((event, KG.report, attacks[n]))
         events.add((event, KG.report, attacks[n + 1]))
+        events.add((event, KG.listOrder, min(order[attacks[n]], order[attacks[n + 1]])))
     return events

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import struct
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal
@@ -19,7 +20,7 @@ from rdflib.term import Node
 from kg.queries import ParamType, StoredQuery, list_queries, run_query
 from kg.store import Store
 
-__all__ = ["answers", "comparable", "normal", "params_for", "stored_queries"]
+__all__ = ["Call", "answers", "comparable", "normal", "params_for", "stored_calls"]
 
 # parameter values that find rows in both the seeds and the generated corpus
 PARAMS: dict[str, dict[str, str]] = {
@@ -29,21 +30,50 @@ PARAMS: dict[str, dict[str, str]] = {
 DEFAULTS = {
     ParamType.STRING: "Aleppo",
     ParamType.PLACE: "Idlib",
+    ParamType.ACTOR: "HTS",
     ParamType.DATE: "2020-01-22",
     ParamType.INTEGER: "40",
     ParamType.IRI: "https://w3id.org/kg/actor#RussianReconciliationCenter",
 }
 
+FILTERS = {"place": "Aleppo", "actor": "HTS", "from": "2020-01-01", "to": "2020-01-31"}
+"""Values of the optional filters, each tried alone and all together."""
+
 Row = tuple[tuple[str, str], ...]
 
 
-def stored_queries() -> list[StoredQuery]:
-    return list_queries()
+@dataclass(frozen=True)
+class Call:
+    """A stored query and the parameters it is called with."""
+
+    label: str
+    query: StoredQuery
+    params: dict[str, str]
+    filters: int = 0  # how many optional filters are given
+
+
+def stored_calls() -> list[Call]:
+    """Every stored query called as ``kg query NAME`` does (first page), with each of
+    its optional filters, with all of them, and whole (``limit=0``) when it has pages."""
+    calls = []
+    for query in list_queries():
+        base = params_for(query)
+        calls.append(Call(query.name, query, base))
+        optional = [p.name for p in query.params if p.optional and p.name in FILTERS]
+        for name in optional:
+            calls.append(Call(f"{query.name}-{name}", query, base | {name: FILTERS[name]}, 1))
+        if len(optional) > 1:
+            every = base | {name: FILTERS[name] for name in optional}
+            calls.append(Call(f"{query.name}-filters", query, every, len(optional)))
+        if any(p.name == "limit" for p in query.params):
+            calls.append(Call(f"{query.name}-all", query, base | {"limit": "0"}))
+    return calls
 
 
 def params_for(query: StoredQuery) -> dict[str, str]:
+    """Values for the parameters ``query`` requires."""
     known = PARAMS.get(query.name, {})
-    return {p.name: known.get(p.name, DEFAULTS[p.type]) for p in query.params}
+    return {p.name: known.get(p.name, DEFAULTS[p.type]) for p in query.params if not p.optional}
 
 
 def normal(value: str | None) -> str:
@@ -59,9 +89,9 @@ def normal(value: str | None) -> str:
     return value
 
 
-def answers(query: StoredQuery, store: Store) -> Counter[Row]:
-    """The rows ``query`` gives on ``store`` as a multiset of normalized rows."""
-    result = run_query(query, store, params_for(query))
+def answers(call: Call, store: Store) -> Counter[Row]:
+    """The rows ``call`` gives on ``store`` as a multiset of normalized rows."""
+    result = run_query(call.query, store, call.params)
     return Counter(tuple(sorted((k, normal(v)) for k, v in row.items())) for row in result.rows)
 
 

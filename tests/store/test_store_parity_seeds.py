@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from parity import answers, comparable, stored_queries
+from parity import Call, answers, comparable, stored_calls
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from store_servers import VIRTUOSO_PASSWORD, Server, empty
 
 from kg.pipeline import build
-from kg.queries import StoredQuery
 from kg.store import EmbeddedStore, RemoteStore, Store
 from tests.shared import REPO
 
@@ -74,14 +73,12 @@ def test_the_stores_hold_the_same_graphs(seed_stores: dict[str, Store]) -> None:
             assert isomorphic(theirs[iri], graph), (name, iri, set(theirs[iri]) ^ set(graph))
 
 
-@pytest.mark.parametrize("query", stored_queries(), ids=lambda q: q.name)
-def test_every_stored_query_answers_the_same(
-    seed_stores: dict[str, Store], query: StoredQuery
-) -> None:
-    expected = answers(query, seed_stores["embedded"])
+@pytest.mark.parametrize("call", stored_calls(), ids=lambda c: c.label)
+def test_every_stored_query_answers_the_same(seed_stores: dict[str, Store], call: Call) -> None:
+    expected = answers(call, seed_stores["embedded"])
     for name in ("oxigraph", "virtuoso"):
-        got = answers(query, seed_stores[name])
-        assert got == expected, f"{query.name} on {name}: {_difference(expected, got)}"
+        got = answers(call, seed_stores[name])
+        assert got == expected, f"{call.label} on {name}: {_difference(expected, got)}"
 
 
 def _remote(oxigraph: Server, virtuoso: Server) -> dict[str, Store]:
