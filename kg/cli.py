@@ -434,7 +434,9 @@ def _add_serve(commands: Any) -> None:
 def _add_gazetteer(commands: Any) -> None:
     gazetteer = _subparser(commands, "gazetteer", "import place names to link to", _GAZETTEER_HELP)
     actions = gazetteer.add_subparsers(title="actions", metavar="ACTION", required=True)
-    do_import = _subparser(actions, "import", "import GeoNames or WOF files", _GAZETTEER_IMPORT_HELP)
+    do_import = _subparser(
+        actions, "import", "import GeoNames or WOF files", _GAZETTEER_IMPORT_HELP
+    )
     do_import.add_argument("paths", nargs="+", metavar="PATH", help="a file to import")
     info = _subparser(actions, "info", "what the gazetteer holds", _GAZETTEER_HELP)
     for parser in (do_import, info):
@@ -525,6 +527,13 @@ def _run_query(args: argparse.Namespace) -> int:
     with _open_existing_store(args.store) as store:
         result = queries.run_query(args.name, store, params)
     print(render(result.columns, result.rows, args.format))
+    limit, offset = queries.page_of(args.name, params)
+    if limit and len(result.rows) == limit:  # never a silently cut table
+        print(
+            f"kg: {limit} rows from row {offset + 1}: the next page is --param offset="
+            f"{offset + limit}, all of them --param limit=0",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -698,9 +707,12 @@ def _run_link(args: argparse.Namespace) -> int:
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     linker = Linker(gazetteer, threshold=threshold, fallback=fallback)
     try:
-        with open_store(args.store) as store, tqdm(
-            unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True
-        ) as bar:
+        with (
+            open_store(args.store) as store,
+            tqdm(
+                unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True
+            ) as bar,
+        ):
             summary = relink_store(store, linker, progress=bar.update)
     finally:
         linker.close()

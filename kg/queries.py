@@ -70,6 +70,7 @@ __all__ = [
     "bind_params",
     "query_text",
     "run_query",
+    "page_of",
 ]
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -278,6 +279,12 @@ def _values(query: StoredQuery, params: Mapping[str, str]) -> dict[str, str]:
         raise QueryError(f"query {query.name!r}: missing parameter {missing[0]!r}")
     defaults = {p.name: p.default for p in query.params if p.default is not None}
     return defaults | dict(params)
+
+
+def page_of(name: str, params: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """(limit, offset) that ``run_query(name, store, params)`` asks for; limit 0 is all."""
+    query = load_query(name)
+    return _page(query, _values(query, params or {}))
 
 
 def _page(query: StoredQuery, values: Mapping[str, str]) -> tuple[int, int]:

@@ -733,3 +733,29 @@ def test_bad_query_bodies(tmp_path: Path, body: str, message: str) -> None:
     )
     with pytest.raises(QueryError, match=re.escape(message)):
         load_query("bad", tmp_path)
+
+
+def test_a_full_page_says_how_to_get_the_rest(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    kg = [sys.executable, "-m", "kg.cli"]
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    subprocess.run(
+        [*kg, "build", str(seeds), "--store", str(store)], check=True, capture_output=True
+    )
+    cut = subprocess.run(
+        [*kg, "query", "attacks", "--store", str(store), "--param", "limit=2"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--param offset=2" in cut.stderr
+    whole = subprocess.run(
+        [*kg, "query", "attacks", "--store", str(store), "--param", "limit=0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert whole.stderr == ""
