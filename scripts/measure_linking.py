@@ -111,12 +111,52 @@ def measure(linker: Linker, cases: list[Case]) -> tuple[dict[str, float], list[d
     return figures, details
 
 
+def ceiling(gazetteer: Path, cases: list[Case], similar: float = 70.0) -> dict[str, int]:
+    """How many labels any linker could get right with this gazetteer: those with a
+    feature within 5 km whose name key is at least ``similar``% like the label's (a plain
+    fuzzy ratio, looser than anything the linker accepts)."""
+    import sqlite3
+    from collections import defaultdict
+
+    from rapidfuzz import fuzz
+
+    from kg.link.normalize import name_key
+
+    db = sqlite3.connect(f"file:{gazetteer}?mode=ro", uri=True)
+    cells: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for lat, lon, key in db.execute(
+        "SELECT f.lat, f.lon, n.key FROM name n JOIN feature f ON f.id = n.id WHERE f.cc = 'SY'"
+    ):
+        cells[(round(lat * 10), round(lon * 10))].append((lat, lon, key))
+    db.close()
+    none = unlike = 0
+    for case in cases:
+        cell = (round(case.lat * 10), round(case.lon * 10))
+        keys = [
+            key
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for lat, lon, key in cells[(cell[0] + dx, cell[1] + dy)]
+            if distance_km((case.lat, case.lon), (lat, lon)) <= SAME_PLACE_KM
+        ]
+        if not keys:
+            none += 1
+        elif max(fuzz.ratio(name_key(case.name), k) for k in keys) < similar:
+            unlike += 1
+    return {"labels": len(cases), "nothing_within_5km": none, "no_similar_name_within_5km": unlike}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gazetteer", help="the gazetteer file (default: $KG_GAZETTEER)")
     parser.add_argument("--ucdp", default=str(UCDP), help="the UCDP locations TSV")
     parser.add_argument("--show", choices=["wrong", "unlinked", "all"], help="list these labels")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also say how many labels no linker could get right with this gazetteer",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     with open_gazetteer(args.gazetteer) as gazetteer:
@@ -137,6 +177,17 @@ def main(argv: list[str] | None = None) -> int:
             ("unlinked", "unlinked"),
         ):
             print(f"  {what:<19} {figures[key]:7.2%} {round(figures[key] * n):5d}")
+    if args.ceiling:
+        from kg.link.stage import default_gazetteer_path
+
+        path = Path(args.gazetteer) if args.gazetteer else default_gazetteer_path()
+        c = ceiling(path, read_cases(Path(args.ucdp)))
+        out_of_reach = c["nothing_within_5km"] + c["no_similar_name_within_5km"]
+        print(
+            f"  out of reach: {out_of_reach} ({out_of_reach / c['labels']:.1%}): "
+            f"{c['nothing_within_5km']} with no gazetteer feature within 5 km, "
+            f"{c['no_similar_name_within_5km']} with none whose name is even 70% like the label"
+        )
     return 0
 
 
