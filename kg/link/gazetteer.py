@@ -354,6 +354,8 @@ ON CONFLICT (id) DO UPDATE SET
 
 _MATCH = "n.key, n.skel, n.part, n.form, f.*"
 
+# Regions whose names are kept in memory for fuzzy matching (the most recently loaded).
+REGIONS_KEPT = 8
 # Regions with more names than this are not scanned for fuzzy matches.
 MAX_REGION_NAMES = 200_000
 
@@ -551,6 +553,8 @@ class Gazetteer:
                     args,
                 ).fetchall()
             self._regions[region] = [self._match(row) for row in rows]
+            while len(self._regions) > REGIONS_KEPT:  # the oldest region out: memory stays flat
+                del self._regions[next(iter(self._regions))]
         return self._regions[region]
 
     def feature(self, geonames_id: int) -> Feature | None:

@@ -21,7 +21,7 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from kg.errors import KgError
-from kg.link.gazetteer import CandidateSource, Feature, NameMatch
+from kg.link.gazetteer import REGIONS_KEPT, CandidateSource, Feature, NameMatch
 from kg.link.normalize import (
     NameQuery,
     name_key,
@@ -38,7 +38,7 @@ from kg.records import Place
 __all__ = ["DEFAULT_THRESHOLD", "Linker", "Resolution"]
 
 DEFAULT_THRESHOLD = 0.5
-_MEMO_SIZE = 20_000  # resolutions and lookups kept per linker
+_MEMO_SIZE = 500  # resolutions and lookups kept per linker: memory stays flat
 """Links below this confidence are dropped: the place stays unlinked."""
 
 SURE = 0.8
@@ -211,6 +211,8 @@ class Linker:
             for match in self.source.region_names(*region):
                 groups.setdefault(match.key.replace(" ", ""), []).append(match)
             self._regions[region] = (list(groups.values()), list(groups))
+            while len(self._regions) > REGIONS_KEPT:  # the oldest region out: memory stays flat
+                del self._regions[next(iter(self._regions))]
         return self._regions[region]
 
     # --------------------------------------------------------- a mention
