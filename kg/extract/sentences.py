@@ -1637,6 +1637,11 @@ _CIVILIAN_VICTIMS = frozenset(
         "bodies",
         "passers",
         "passersby",
+    }
+)
+# people named by what they were doing, or just as people: civilians when they die
+_CIVILIAN_ROLES = frozenset(
+    {
         "vendor",
         "driver",
         "farmer",
@@ -1652,6 +1657,7 @@ _CIVILIAN_VICTIMS = frozenset(
         "resident",
     }
 )
+_CIVILIAN_VICTIMS |= _CIVILIAN_ROLES
 
 
 def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
@@ -1676,28 +1682,7 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
     )
 
 
-_PERSONS = frozenset(
-    {
-        "vendor",
-        "driver",
-        "farmer",
-        "worker",
-        "journalist",
-        "teacher",
-        "student",
-        "shepherd",
-        "man",
-        "woman",
-        "boy",
-        "girl",
-        "child",
-        "civilian",
-        "soldier",
-        "policeman",
-        "officer",
-        "resident",
-    }
-)
+_PERSONS = _CIVILIAN_ROLES | {"worker", "civilian", "soldier", "policeman", "officer"}
 
 
 def _one_named(doc: Doc, i: int, upper: int) -> QuantityMatch | None:
