@@ -153,7 +153,10 @@ def process_article(
     from kg.rdf import extraction_triples
 
     extraction = extract(doc, article)
-    return extraction, extraction_triples(extraction, link_extraction(extraction, linker))
+    triples: list[Triple] = list(
+        extraction_triples(extraction, link_extraction(extraction, linker))
+    )
+    return extraction, triples
 
 
 # --------------------------------------------------------------------- helpers

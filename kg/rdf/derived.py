@@ -30,7 +30,8 @@ from rdflib import URIRef
 
 from kg.names import name_key, place_key
 from kg.rdf import iris
-from kg.rdf.namespaces import KG
+from kg.rdf import namespaces as _ns
+from kg.rdf.namespaces import Terms
 from kg.records import (
     Actor,
     Article,
@@ -45,6 +46,8 @@ from kg.records import (
     Stance,
     TimeExpr,
 )
+
+KG = Terms(_ns.KG)  # read per triple: each term looked up once
 
 __all__ = [
     "SEPARATOR",

@@ -22,20 +22,8 @@ from rdflib.term import Node
 
 from kg.names import place_key
 from kg.rdf import derived, iris
-from kg.rdf.namespaces import (
-    GEO,
-    GEOSPARQL,
-    GN,
-    KG,
-    KGEQ,
-    OWL,
-    PREFIXES,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SEM,
-    XSD,
-)
+from kg.rdf import namespaces as _ns
+from kg.rdf.namespaces import PREFIXES, Terms
 from kg.records import (
     Actor,
     ActorKind,
@@ -59,6 +47,12 @@ from kg.records import (
     TimeExpr,
 )
 from kg.vocab import KGT
+
+# read per triple: each term looked up once (see Terms)
+GEO, GEOSPARQL, GN = Terms(_ns.GEO), Terms(_ns.GEOSPARQL), Terms(_ns.GN)
+KG, KGEQ, OWL = Terms(_ns.KG), Terms(_ns.KGEQ), Terms(_ns.OWL)
+RDF, RDFS, SCHEMA = Terms(_ns.RDF), Terms(_ns.RDFS), Terms(_ns.SCHEMA)
+SEM, XSD = Terms(_ns.SEM), Terms(_ns.XSD)
 
 if TYPE_CHECKING:
     from kg.link.records import ArticleLinks, PlaceLink

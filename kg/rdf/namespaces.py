@@ -6,12 +6,15 @@ a misspelt term fails at import time instead of minting a new IRI.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from typing import Any
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.vocab import KG, KGA, KGEQ
 
 __all__ = [
+    "Terms",
     "BASE",
     "ID",
     "KG",
@@ -31,6 +34,27 @@ __all__ = [
     "ONTOLOGY_GRAPH",
     "PREFIXES",
 ]
+
+
+class Terms:
+    """A namespace's terms, looked up (and checked) once each: rdflib's defined
+    namespaces validate every attribute read, which the mapping does for every triple.
+    ``Terms(KG).date is KG.date``."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = URIRef(getattr(self._namespace, name))
+        setattr(self, name, term)  # the next read is a plain attribute
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return URIRef(self._namespace[name])
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
 
 BASE = "https://w3id.org/kg/id/"
 """Every IRI kg mints starts here."""
