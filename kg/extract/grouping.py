@@ -189,9 +189,7 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
 
 
 def _opposed_drafts(a: Draft, b: Draft) -> bool:
-    mine = {x.camp for x, _ in a.attackers if x.camp in ("gov", "militant")}
-    theirs = {x.camp for x, _ in b.attackers if x.camp in ("gov", "militant")}
-    return bool(mine and theirs and not (mine & theirs))
+    return _opposite_camps([x for x, _ in a.attackers], [x for x, _ in b.attackers])
 
 
 def _merge_into(e: Draft, d: Draft) -> None:
@@ -379,9 +377,14 @@ def _other_time(d: Draft, m: AttackMention) -> bool:
 
 def _opposed(d: Draft, m: AttackMention) -> bool:
     """Air force jets striking after an ambush by jihadists: the other side's attack."""
-    mine = {a.camp for a in m.attackers if a.camp in ("gov", "militant")}
-    theirs = {a.camp for a, _ in d.attackers if a.camp in ("gov", "militant")}
-    return bool(mine and theirs and not (mine & theirs))
+    return _opposite_camps(m.attackers, [a for a, _ in d.attackers])
+
+
+def _opposite_camps(ours: list[PhraseActor], theirs: list[PhraseActor]) -> bool:
+    """The attackers of the one are all of the other side than those of the other."""
+    mine = {a.camp for a in ours if a.camp in ("gov", "militant")}
+    other = {a.camp for a in theirs if a.camp in ("gov", "militant")}
+    return bool(mine and other and not (mine & other))
 
 
 def _focus_for(

@@ -1010,7 +1010,9 @@ def _told_before(trig: Token, sent: SpacySpan) -> bool:
     if not any(c.lower_ == "the" and c.dep_ == "det" for c in obj.children):
         return False
     lemma = obj.lemma_.lower()
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() == lemma for t in sent.doc[: sent.start])
+    doc = sent.doc
+    lemmas = doc_lemmas(doc)
+    return any(lemmas[i] == lemma and doc[i].pos_ == "NOUN" for i in range(sent.start))
 
 
 def _fronted_place(sent: SpacySpan, places: list[PlaceMention]) -> bool:

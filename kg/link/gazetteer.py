@@ -354,8 +354,6 @@ ON CONFLICT (id) DO UPDATE SET
 
 _MATCH = "n.key, n.skel, n.part, n.form, f.*"
 
-# Regions whose names are kept in memory for fuzzy matching (the most recently loaded).
-REGIONS_KEPT = 8
 # Regions with more names than this are not scanned for fuzzy matches.
 MAX_REGION_NAMES = 200_000
 
@@ -396,7 +394,6 @@ class Gazetteer:
                 f"gazetteer {self.path} has index version {schema}, this kg needs"
                 f" {_SCHEMA_VERSION}: delete it and import the files again"
             )
-        self._regions: dict[tuple[str, str | None], list[NameMatch]] = {}
         self._features: dict[int, Feature] = {}
 
     # -- context manager
@@ -495,7 +492,6 @@ class Gazetteer:
         db.execute("DELETE FROM name_stage")
         self._fill_admin1()
         db.execute("COMMIT")
-        self._regions.clear()
         self._features.clear()
 
     def _fill_admin1(self) -> None:
@@ -537,25 +533,19 @@ class Gazetteer:
         return [self._match(row) for row in rows]
 
     def region_names(self, country: str, admin1: str | None = None) -> list[NameMatch]:
-        region = (country, admin1)
-        if region not in self._regions:
-            where, args = "n.cc = ?", [country]
-            if admin1:
-                where, args = "n.cc = ? AND n.admin1 = ?", [country, admin1]
-            (count,) = self._db.execute(
-                f"SELECT COUNT(*) FROM name n WHERE {where}", args
-            ).fetchone()
-            rows = []
-            if count <= MAX_REGION_NAMES:
-                rows = self._db.execute(
-                    f"SELECT {_MATCH} FROM name n JOIN feature f ON f.id = n.id"
-                    f" WHERE {where} AND n.part != 1",
-                    args,
-                ).fetchall()
-            self._regions[region] = [self._match(row) for row in rows]
-            while len(self._regions) > REGIONS_KEPT:  # the oldest region out: memory stays flat
-                del self._regions[next(iter(self._regions))]
-        return self._regions[region]
+        """Read each time: the linker keeps the regions it uses (``Linker._region``)."""
+        where, args = "n.cc = ?", [country]
+        if admin1:
+            where, args = "n.cc = ? AND n.admin1 = ?", [country, admin1]
+        (count,) = self._db.execute(f"SELECT COUNT(*) FROM name n WHERE {where}", args).fetchone()
+        if count > MAX_REGION_NAMES:
+            return []
+        rows = self._db.execute(
+            f"SELECT {_MATCH} FROM name n JOIN feature f ON f.id = n.id"
+            f" WHERE {where} AND n.part != 1",
+            args,
+        ).fetchall()
+        return [self._match(row) for row in rows]
 
     def feature(self, geonames_id: int) -> Feature | None:
         row = self._db.execute("SELECT * FROM feature WHERE id = ?", (geonames_id,)).fetchone()

@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
 from kg.errors import KgError
-from kg.link.gazetteer import REGIONS_KEPT, CandidateSource, Feature, NameMatch
+from kg.link.gazetteer import CandidateSource, Feature, NameMatch
 from kg.link.normalize import (
     NameQuery,
     name_key,
@@ -39,6 +40,9 @@ __all__ = ["DEFAULT_THRESHOLD", "Linker", "Resolution"]
 
 DEFAULT_THRESHOLD = 0.5
 _MEMO_SIZE = 500  # resolutions and lookups kept per linker: memory stays flat
+REGIONS_KEPT = 8  # regions whose names are kept for fuzzy matching
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 """Links below this confidence are dropped: the place stays unlinked."""
 
 SURE = 0.8
@@ -94,7 +98,9 @@ class Linker:
         self.source = source
         self.threshold = threshold
         self.fallback = fallback
-        self._regions: dict[tuple[str, str | None], tuple[list[list[NameMatch]], list[str]]] = {}
+        self._regions: OrderedDict[
+            tuple[str, str | None], tuple[list[list[NameMatch]], list[str]]
+        ] = OrderedDict()
         # the same names come back article after article, mostly in the same context:
         # each resolution and gazetteer lookup is kept (bounded, least recently used out)
         self._resolved: OrderedDict[tuple[str, LinkContext, bool], Resolution] = OrderedDict()
@@ -149,26 +155,16 @@ class Linker:
         return max(results, key=lambda r: (r.confidence, r.name))
 
     def _resolve_one(self, text: str, context: LinkContext, admin_hint: bool) -> Resolution:
-        key = (text, context, admin_hint)
-        found = self._resolved.get(key)
-        if found is None:
-            found = self._resolved[key] = self._resolve_uncached(text, context, admin_hint)
-            if len(self._resolved) > _MEMO_SIZE:
-                self._resolved.popitem(last=False)
-        else:
-            self._resolved.move_to_end(key)
-        return found
+        return _kept(
+            self._resolved,
+            (text, context, admin_hint),
+            lambda: self._resolve_uncached(text, context, admin_hint),
+        )
 
     def _lookup(self, q: NameQuery, countries: frozenset[str]) -> list[NameMatch]:
-        key = (q, countries)
-        found = self._looked_up.get(key)
-        if found is None:
-            found = self._looked_up[key] = list(self.source.lookup(q, countries))
-            if len(self._looked_up) > _MEMO_SIZE:
-                self._looked_up.popitem(last=False)
-        else:
-            self._looked_up.move_to_end(key)
-        return found
+        return _kept(
+            self._looked_up, (q, countries), lambda: list(self.source.lookup(q, countries))
+        )
 
     def _resolve_uncached(self, text: str, context: LinkContext, admin_hint: bool) -> Resolution:
         q = query(text)
@@ -206,14 +202,14 @@ class Linker:
 
     def _region(self, region: tuple[str, str | None]) -> tuple[list[list[NameMatch]], list[str]]:
         """The names of a region grouped by key (spaces removed), and those keys."""
-        if region not in self._regions:
+
+        def grouped() -> tuple[list[list[NameMatch]], list[str]]:
             groups: dict[str, list[NameMatch]] = {}
             for match in self.source.region_names(*region):
                 groups.setdefault(match.key.replace(" ", ""), []).append(match)
-            self._regions[region] = (list(groups.values()), list(groups))
-            while len(self._regions) > REGIONS_KEPT:  # the oldest region out: memory stays flat
-                del self._regions[next(iter(self._regions))]
-        return self._regions[region]
+            return list(groups.values()), list(groups)
+
+        return _kept(self._regions, region, grouped, size=REGIONS_KEPT)
 
     # --------------------------------------------------------- a mention
 
@@ -348,3 +344,16 @@ def _admin_hint(place: Place) -> bool:
         if _ADMIN_HINT.match(text, match.end()) or _ADMIN_BEFORE.search(text, 0, match.start()):
             return True
     return False
+
+
+def _kept(cache: OrderedDict[K, V], key: K, compute: Callable[[], V], size: int = _MEMO_SIZE) -> V:
+    """``compute()``, kept in ``cache`` under ``key``; the least recently used goes
+    out past ``size`` entries, so memory stays flat however long the run."""
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = compute()
+        if len(cache) > size:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return found
