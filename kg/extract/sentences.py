@@ -1687,16 +1687,19 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
 _PERSONS = _CIVILIAN_ROLES | {"worker", "civilian", "soldier", "policeman", "officer"}
 
 
+_ONE_PERSON = _PERSONS | CIVILIAN_NOUNS
+
+
 def _one_named(doc: Doc, i: int, upper: int) -> QuantityMatch | None:
     """ "a 9-year-old girl", "an elderly man": one person, counted by "a"."""
     if i >= upper or doc[i].lower_ not in ("a", "an"):
         return None
     j = i + 1
-    while j < upper and j < i + 8 and doc[j].lower_ not in _PERSONS | CIVILIAN_NOUNS:
+    while j < upper and j < i + 8 and doc[j].lower_ not in _ONE_PERSON:
         if doc[j].pos_ not in ("NUM", "ADJ", "NOUN", "PUNCT") or doc[j].text == ",":
             return None
         j += 1
-    if j >= upper or doc[j].lower_ not in _PERSONS | CIVILIAN_NOUNS:
+    if j >= upper or doc[j].lower_ not in _ONE_PERSON:
         return None
     return QuantityMatch(Quantity(1, text=doc[i].text), i, i + 1)
 
