@@ -13,7 +13,8 @@ The rule, applied to every pair of attack reports from different articles:
 Figures are not compared: differing tolls are what two accounts of one attack
 look like.  Pairs are taken best first (most shared places and actors), and an
 event never takes two reports from one article.  The events live in their own
-named graph (``EVENTS_GRAPH``), rebuilt from the whole store after each build, so
+named graph (``EVENTS_GRAPH``), rebuilt from the whole store after each build (read
+a day at a time, so memory does not grow with the store), so
 ``kg:Attack`` graphs stay one per article and reloading never duplicates.  An event's
 ``kg:listOrder`` is the lowest of its reports' (kg lists it where its first report
 would come).
@@ -36,23 +37,32 @@ __all__ = ["EVENTS_GRAPH", "Report", "same_attack", "group_reports", "link_repor
 
 EVENTS_GRAPH = URIRef(BASE + "graph/events")
 
+# one day's reports (the day written in: bound as a parameter, the day is applied
+# after the whole pattern is evaluated); a row per place, actor, order or parent
 _REPORTS = """
 PREFIX kg: <https://w3id.org/kg/ontology#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX gn: <https://www.geonames.org/ontology#>
-SELECT ?attack ?article_id ?date ?order ?parent ?place ?gid ?attacker ?target WHERE {
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?attack ?article_id ?order ?parent ?place ?gid ?attacker ?target WHERE {
   GRAPH ?g {
-    ?attack a kg:Attack ; kg:reportedIn/schema:identifier ?article_id ; kg:date ?date .
-    OPTIONAL { ?attack kg:listOrder ?order }
-    OPTIONAL { ?attack sem:subEventOf ?parent }
-    OPTIONAL { ?attack sem:hasPlace ?p . ?p rdfs:label ?place .
-      OPTIONAL { { ?p gn:geonamesID ?gid } UNION { ?p kg:placePart/gn:geonamesID ?gid } } }
-    OPTIONAL { ?attack kg:attacker/kg:actor ?attacker }
-    OPTIONAL { ?attack kg:target/kg:actor ?target }
+    ?attack kg:date "DAY"^^xsd:date ; a kg:Attack ; kg:reportedIn/schema:identifier ?article_id .
+    { ?attack kg:listOrder ?order } UNION { ?attack sem:subEventOf ?parent }
+    UNION { ?attack sem:hasPlace/rdfs:label ?place }
+    UNION { ?attack sem:hasPlace/gn:geonamesID ?gid }
+    UNION { ?attack sem:hasPlace/kg:placePart/gn:geonamesID ?gid }
+    UNION { ?attack kg:attacker/kg:actor ?attacker }
+    UNION { ?attack kg:target/kg:actor ?target }
   }
 }
+"""
+
+
+_DAYS = """
+PREFIX kg: <https://w3id.org/kg/ontology#>
+SELECT DISTINCT ?date WHERE { GRAPH ?g { ?attack a kg:Attack ; kg:date ?date } }
 """
 
 
@@ -87,18 +97,59 @@ def _affinity(a: Report, b: Report) -> int:
 
 
 def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
-    """Events of two or more reports, best-matching pairs first."""
-    items = sorted(reports, key=lambda r: (r.date, r.attack))
-    pairs = []
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if (items[j].date - items[i].date).days > 1:
-                break  # sorted by date: only the next day's reports can match
-            if same_attack(items[i], items[j]):
-                pairs.append(
-                    (-_affinity(items[i], items[j]), items[i].attack, items[j].attack, i, j)
-                )
-    owner = list(range(len(items)))
+    """Events of two or more reports, best-matching pairs first (any order in, sorted out)."""
+    events = _events(sorted(reports, key=lambda r: (r.date, r.attack)))
+    return sorted((sorted(g, key=lambda r: r.attack) for g in events), key=lambda g: g[0].attack)
+
+
+@dataclass
+class _Cluster:
+    """Reports joined by candidate pairs: the best-first choice within it is independent
+    of every other cluster, so it is made as soon as no later report can join."""
+
+    last: dt.date
+    members: dict[int, Report] = field(default_factory=dict)
+    pairs: list[tuple[int, str, str, int, int]] = field(default_factory=list)
+
+
+def _events(reports: Iterable[Report]) -> Iterator[list[Report]]:
+    """``reports`` in date order -> events, each as soon as its reports' dates are two
+    days behind: memory holds two days of reports, not the corpus."""
+    window: list[tuple[int, Report]] = []  # the reports of the last two days
+    clusters: dict[int, _Cluster] = {}  # by the number of its first report
+    cluster_of: dict[int, int] = {}
+    for k, r in enumerate(reports):
+        for key in [c for c, cl in clusters.items() if (r.date - cl.last).days > 1]:
+            done = clusters.pop(key)
+            for m in done.members:
+                del cluster_of[m]
+            yield from _best_first(done)
+        window = [(j, q) for j, q in window if (r.date - q.date).days <= 1]
+        for j, q in window:
+            if not same_attack(q, r):
+                continue
+            pair = (-_affinity(q, r), q.attack, r.attack, j, k)
+            mine = cluster_of.get(k)
+            theirs = cluster_of.setdefault(j, j)
+            cluster = clusters.setdefault(theirs, _Cluster(q.date, {j: q}))
+            if mine is not None and mine != theirs:  # r already joins another cluster
+                other = clusters.pop(mine)
+                cluster.members.update(other.members)
+                cluster.pairs += other.pairs
+                for m in other.members:
+                    cluster_of[m] = theirs
+            cluster.members[k] = r
+            cluster.pairs.append(pair)
+            cluster.last = max(cluster.last, r.date)
+            cluster_of[k] = theirs
+        window.append((k, r))
+    for cluster in clusters.values():
+        yield from _best_first(cluster)
+
+
+def _best_first(cluster: _Cluster) -> Iterator[list[Report]]:
+    """The cluster's events: pairs joined best first, never two reports of one article."""
+    owner = {k: k for k in cluster.members}
 
     def find(k: int) -> int:
         while owner[k] != k:
@@ -106,43 +157,41 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
             k = owner[k]
         return k
 
-    members: dict[int, set[str]] = {k: {items[k].article} for k in range(len(items))}
-    for _, _, _, i, j in sorted(pairs):
+    articles = {k: {r.article} for k, r in cluster.members.items()}
+    for _, _, _, i, j in sorted(cluster.pairs):
         ri, rj = find(i), find(j)
-        if ri == rj or members[ri] & members[rj]:
-            continue  # never two reports of one article in one event
+        if ri == rj or articles[ri] & articles[rj]:
+            continue
         owner[rj] = ri
-        members[ri] |= members.pop(rj)
+        articles[ri] |= articles.pop(rj)
     groups: dict[int, list[Report]] = {}
-    for k, r in enumerate(items):
+    for k, r in sorted(cluster.members.items()):
         groups.setdefault(find(k), []).append(r)
-    return sorted(
-        (sorted(g, key=lambda r: r.attack) for g in groups.values() if len(g) > 1),
-        key=lambda g: g[0].attack,
-    )
+    yield from (g for g in groups.values() if len(g) > 1)
 
 
 def _reports(store: Store) -> Iterator[Report]:
-    found: dict[str, Report] = {}
-    for row in store.query(_REPORTS, {}).rows:
-        attack = row["attack"] or ""
-        r = found.get(attack)
-        if r is None:
-            r = found[attack] = Report(
-                attack, row["article_id"] or "", dt.date.fromisoformat((row["date"] or "")[:10])
-            )
-        r.prong = r.prong or bool(row.get("parent"))
-        if row.get("order"):
-            r.order = row["order"]
-        if row.get("place"):
-            r.places.add(place_key(row["place"] or ""))
-        if row.get("gid"):
-            r.places.add("geonames:" + (row["gid"] or ""))
-        if row.get("attacker"):
-            r.attackers.add(row["attacker"] or "")
-        if row.get("target"):
-            r.targets.add(row["target"] or "")
-    yield from found.values()
+    """Every report in the store in date order, read one day at a time."""
+    days = {dt.date.fromisoformat((row["date"] or "")[:10]) for row in store.query(_DAYS).rows}
+    for date in sorted(days):
+        found: dict[str, Report] = {}
+        for row in store.query(_REPORTS.replace("DAY", date.isoformat())).rows:
+            attack = row["attack"] or ""
+            r = found.get(attack)
+            if r is None:
+                r = found[attack] = Report(attack, row["article_id"] or "", date)
+            r.prong = r.prong or bool(row.get("parent"))
+            if row.get("order"):
+                r.order = row["order"]
+            if row.get("place"):
+                r.places.add(place_key(row["place"] or ""))
+            if row.get("gid"):
+                r.places.add("geonames:" + (row["gid"] or ""))
+            if row.get("attacker"):
+                r.attackers.add(row["attacker"] or "")
+            if row.get("target"):
+                r.targets.add(row["target"] or "")
+        yield from sorted(found.values(), key=lambda r: r.attack)
 
 
 def event_iri(group: list[Report]) -> URIRef:
@@ -153,7 +202,7 @@ def event_iri(group: list[Report]) -> URIRef:
 def link_reports(store: Store) -> Graph:
     """Rebuild the events graph from every report in ``store`` and return its content."""
     graph = Graph()
-    for group in group_reports(_reports(store)):
+    for group in _events(_reports(store)):
         event = event_iri(group)
         graph.add((event, RDF.type, KG.AttackEvent))
         for r in group:

@@ -47,11 +47,14 @@ def process_batch(
     if nlp is None:
         nlp = warm(model)
     results = []
-    for article, doc, problem in _analyse(nlp, articles, batch_size):
-        if doc is None:
-            results.append(_failed(article, "language analysis failed", problem))
-        else:
-            results.append(_convert(doc, article))
+    # the strings and lexemes the batch adds to the vocabulary go with it: otherwise
+    # they pile up in a long run (a couple per article)
+    with nlp.memory_zone():
+        for article, doc, problem in _analyse(nlp, articles, batch_size):
+            if doc is None:
+                results.append(_failed(article, "language analysis failed", problem))
+            else:
+                results.append(_convert(doc, article))
     return results
 
 
