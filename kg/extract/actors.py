@@ -28,6 +28,7 @@ class Camp:
     GOV = "gov"
     MILITANT = "militant"
     CIVILIAN = "civilian"
+    TOLL = "toll"  # a toll that names nobody: the attacked side if armed, else civilians
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,8 @@ def _side_camps(
     for camp, opp in other.items():
         if camp not in sides and sides.get(opp) in (Side.ATTACKER, Side.TARGET):
             sides[camp] = Side.TARGET if sides[opp] is Side.ATTACKER else Side.ATTACKER
+    # a toll that names nobody ("the death toll has risen to five") is of whom was attacked
+    sides[Camp.TOLL] = Side.TARGET if t & {Camp.GOV, Camp.MILITANT} else Side.CIVILIAN
     if Camp.GOV not in sides and Camp.MILITANT not in sides:
         # neither side named by camp ("a large group ... attacked the detachment"):
         # as reports go, the soldiers were attacked and the militants attacked

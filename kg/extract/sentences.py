@@ -12,7 +12,14 @@ from typing import TypeAlias
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.actors import ActorIndex, PhraseActor, camp_of_words, is_force_token, phrase_at
+from kg.extract.actors import (
+    ActorIndex,
+    Camp,
+    PhraseActor,
+    camp_of_words,
+    is_force_token,
+    phrase_at,
+)
 from kg.extract.lexicon import (
     AGGREGATE_WORDS,
     ATTACK_NOUNS,
@@ -395,7 +402,8 @@ def _separate(sent: SpacySpan) -> bool:
         re.search(
             r"\b(separate(ly)?|elsewhere"
             r"|another (attack|incident|strike|raid|ambush|bombing)"
-            r"|in a second (attack|incident))\b",
+            r"|in a second (attack|incident)|a second (group|unit|team|column) of)\b"
+            r"|^\W*(also|meanwhile)\b",  # "Also on Sunday, ...": one more attack
             text,
         )
     )
@@ -881,9 +889,7 @@ def _mention(
     if m and directions is None and m.group(1) in ("several", "multiple", "different"):
         directions = 0
     det = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
-    anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"}) or (
-        trig.head.lower_ == "of" and trig.head.head.lower_ == "one"
-    )
+    anaphoric = bool(det & {"the", "this", "that", "such", "these", "those"})
     doc = sent.doc
     anaphoric = (
         anaphoric
@@ -1007,6 +1013,10 @@ def _told_before(trig: Token, sent: SpacySpan) -> bool:
     obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ != "NOUN" or camp_of_words([obj.lower_]) is not None:
         return False  # "struck the fleeing terrorists": people, not the bus told before
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("of", "near", "in", "at", "outside") for c in obj.children
+    ):
+        return False  # "the positions of Ukrainian troops near Krymske": named anew
     if not any(c.lower_ == "the" and c.dep_ == "det" for c in obj.children):
         return False
     lemma = obj.lemma_.lower()
@@ -1423,7 +1433,8 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
 
 
 _TOLL = re.compile(
-    r"\b(?:death toll|the toll|number of (?:(?P<who>\w+) )?(?:killed|dead))\b.{0,160}?"
+    r"\b(?:death toll|the toll|number of (?:(?P<who>\w+) )?(?:killed|dead))\b"
+    r"(?P<among> among [\w' -]{1,40}?)?.{0,160}?"
     r"\b(?:risen|rose|climbed|reached|jumped|increased|stands at|stood at)\s+(?:to\s+)?",
     re.I,
 )
@@ -1436,7 +1447,10 @@ _BRING_TOLL = re.compile(
     re.I,
 )
 _PUT_AT = re.compile(
-    r"\bput (?:its|their|his|her|the) (?:own )?(?:losses|death toll|toll|dead) at ", re.I
+    r"\bput (?:its|their|his|her|the) (?:own )?"
+    r"(?:losses|death toll|toll|dead|number of (?P<who>\w+) (?:killed|dead))"
+    r"(?P<among> among [\w' -]{1,40}?)? at ",
+    re.I,
 )
 
 
@@ -1446,6 +1460,7 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
     low = text_of(sent).lower()
     if "toll" not in low and "number of" not in low and "put " not in low:
         return []
+    out: list[CasualtyMention] = []
     for pattern in (_TOLL, _BRING_TOLL, _PUT_AT):
         m = pattern.search(text_of(sent))
         if m is None:
@@ -1456,7 +1471,7 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         if q is None:
             continue
         victims = "people"
-        camp: str | None = "civilian"
+        camp: str | None = Camp.TOLL  # the attack's target if armed, else civilians
         named = _victims_after(sent.doc, q, sent.end)
         if named is not None:  # "put the toll at nine soldiers killed"
             victims, camp = named, _camp(named)
@@ -1464,16 +1479,18 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         if who and _camp(who) is not None:  # "the number of police killed ... to three"
             victims, camp = who, _camp(who)
         among = m.groupdict().get("among")
-        if among and _camp(among.strip()) is not None:  # "the death toll among the security forces"
-            victims, camp = among.strip(), _camp(among.strip())
+        among = re.sub(r"^among\s+", "", (among or "").strip())
+        if among and _camp(among) is not None:  # "the death toll among the security forces"
+            victims, camp = among, _camp(among)
         if pattern is _PUT_AT and "losses" in m.group(0).lower():
             verb = next(t for t in sent if t.idx >= sent.start_char + m.start())
             subj = _subject(verb)
             span = actors.span_at(subj.i) if actors is not None and subj is not None else None
             victims = subj.text if subj is not None else "losses"
             camp = actors.camp_for(span) if span is not None and actors is not None else "ours"
-        return [CasualtyMention(CasualtyKind.KILLED, q.quantity, victims, camp, q.start)]
-    return []
+        if all(c.token != q.start for c in out):  # "put the toll at 16 ... risen to 23"
+            out.append(CasualtyMention(CasualtyKind.KILLED, q.quantity, victims, camp, q.start))
+    return sorted(out, key=lambda c: c.token)
 
 
 def casualty_mentions(

@@ -864,3 +864,39 @@ def test_a_daily_count_of_attacks_is_none_of_them(run):
         date=dt.date(2023, 11, 14),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Beryslav"]]
+
+
+def test_also_and_new_positions_start_another_attack(run):
+    x = run(
+        "Rebels shelled army positions near Kalinovo on Friday, killing a soldier. In its own "
+        "report, the army said the rebels had also shelled the positions of a militia near "
+        "Troitske on Friday night. Also on Friday, Houthi fighters fired rockets at Marib, "
+        "wounding four civilians.",
+        date=dt.date(2021, 5, 29),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [
+        ["Kalinovo"],
+        ["Troitske"],
+        ["Marib"],
+    ]
+
+
+def test_a_toll_among_a_side_and_a_toll_that_names_nobody(run):
+    x = run(
+        "Taliban fighters attacked police checkpoints in Qaisar district late on Monday. The "
+        "monitor had earlier put the toll among the police at three, and on Wednesday officials "
+        "said the death toll had risen to five.",
+        date=dt.date(2020, 9, 30),
+    )
+    assert {(c.side, c.quantity.value) for c in x.attacks[0].casualties} == {
+        (Side.TARGET, 3),
+        (Side.TARGET, 5),
+    }
+    market = run(
+        "A car bomb exploded in a crowded market in Sadr City on Thursday. By the evening the "
+        "death toll had risen to 25, hospital officials said.",
+        date=dt.date(2019, 3, 8),
+    )
+    assert {(c.side, c.quantity.value) for c in market.attacks[0].casualties} == {
+        (Side.CIVILIAN, 25)
+    }
