@@ -248,6 +248,7 @@ class KGA(DefinedNamespace):
     AlQaeda: URIRef  # al-Qaeda
     AlShabaab: URIRef  # al-Shabaab
     BokoHaram: URIRef  # Boko Haram
+    DonetskPeoplesRepublicForces: URIRef  # Donetsk People's Republic forces
     FreeSyrianArmy: URIRef  # Free Syrian Army
     HayatTahrirAlSham: URIRef  # Hayat Tahrir al-Sham
     Hezbollah: URIRef  # Hezbollah
@@ -260,6 +261,7 @@ class KGA(DefinedNamespace):
     JabhatAlNusra: URIRef  # Jabhat al-Nusra
     JNIM: URIRef  # Jama'at Nasr al-Islam wal Muslimin
     KurdistanWorkersParty: URIRef  # Kurdistan Workers' Party
+    LuhanskPeoplesRepublicForces: URIRef  # Luhansk People's Republic forces
     March23Movement: URIRef  # March 23 Movement
     NationalLiberationFront: URIRef  # National Liberation Front
     PeoplesProtectionUnits: URIRef  # People's Protection Units

@@ -174,7 +174,7 @@ def _casualties(d: Draft, sides: dict[str, Side]) -> tuple[Casualties, ...]:
     previous: Side | None = None
     for c, span, claim in d.casualties:
         side = sides.get(c.camp or "", Side.TARGET if c.camp is None else Side.UNKNOWN)
-        if c.camp is None and c.victims.lower().endswith("others") and previous is not None:
+        if c.camp is None and c.victims.lower().endswith(("others", "more")) and previous:
             side = previous  # "More than 50 others were wounded", after the dead
         previous = side
         value = c.quantity.value if c.quantity.value is not None else c.quantity.text

@@ -86,6 +86,9 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
         claim = Claim(claimant, facts.span) if claimant is not None else None
         if facts.denial and not facts.attacks:
             target = _denied_event(drafts, focus, claimant)
+            named = {_norm(p.text) for p in facts.places if p.role is PlaceRole.LOCATION}
+            if target is not None and named and not named & target.place_names():
+                continue  # "denied that its troops had opened fire on Trudovskiye": not this one
             if target is not None and claimant is not None:
                 target.denials.append(Claim(claimant, facts.span, Stance.DENIES))
             continue

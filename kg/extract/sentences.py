@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 from spacy.tokens import Doc, Token
@@ -729,6 +729,9 @@ def _source_at(doc: Doc, i: int, actors: ActorIndex, *, strict: bool = True) -> 
         )
     if tok.lower_ in SOURCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         return None, tok.lower_, {tok.i}
+    if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and len(tok.text) > 1 and tok.text.isupper():
+        # "the JFO said": an acronym the tagger did not call an organisation
+        return PhraseActor(tok.text, i, i + 1, None, None, "ORG"), None, {i}
     return None
 
 
@@ -1555,6 +1558,18 @@ def casualty_mentions(
                 doc, active, sent.end
             ):  # "killing four policemen and two civilians"
                 more = _victims_after(doc, extra, sent.end)
+                first = q.quantity
+                if (
+                    doc[extra.start - 1].lower_ in _KIN_OF
+                    and first.value is not None
+                    and extra.quantity.value is not None
+                ):  # "killing a woman and her two children": three people
+                    total = first.value + extra.quantity.value
+                    q = QuantityMatch(
+                        replace(first, value=total, low=None, high=None), q.start, q.end
+                    )
+                    floor = max(floor, extra.end)
+                    continue
                 if more is not None:
                     out.append(
                         CasualtyMention(kind, extra.quantity, more, _camp(more), extra.start)
@@ -1571,8 +1586,9 @@ def casualty_mentions(
                 and doc[q.end + 1].lower_ in ("bodies", "corpses", "dead", "deaths")
             ):
                 continue  # "14 more corpses were recovered": part of a toll told whole
-            if q is not None and q.start > floor and doc[q.start - 1].lower_ == "including":
-                # "Nearly 20 civilians, including several children, were wounded"
+            if q is not None and q.start > floor + 1 and _subset_opener(doc, q.start):
+                # "Nearly 20 civilians, including several children, were wounded"; "four
+                # more, among them two children, were wounded"
                 q = quantity_ending_before(doc, q.start - 1, lower=floor) or q
             if q is None:
                 q = _one_person(tok)  # "A 61-year-old man was killed"
@@ -1617,11 +1633,15 @@ def casualty_mentions(
             ("of them", "of whom", "of those", "the wounded", "the injured", "of the wounded")
         ):
             continue  # "five of them died": part of a toll already counted
-        camp = _camp(victims) or _named_camp(sent, victims, actors)
+        named_camp = _named_camp(sent, victims, actors)
+        if named_camp is not None and " of " in victims:
+            camp = named_camp  # "a serviceman of the Lugansk People's Republic": its side
+        else:
+            camp = _camp(victims) or named_camp
         loser = _loser(tok, actors)
         if loser is not None:
             camp = loser  # "the militants lost 11 men killed"
-        if victims.lower().endswith("others") and out:
+        if victims.lower().endswith(("others", "more")) and out:
             camp = out[-1].camp  # "killing nine people and wounding 14 others"
         last_victims = victims
         out.append(CasualtyMention(kind, q.quantity, victims, camp, at))
@@ -1701,7 +1721,21 @@ def _loser(tok: Token, actors: ActorIndex | None = None) -> str | None:
     )
 
 
-_PERSONS = _CIVILIAN_ROLES | {"worker", "civilian", "soldier", "policeman", "officer"}
+_PERSONS = _CIVILIAN_ROLES | {
+    "worker",
+    "civilian",
+    "soldier",
+    "serviceman",
+    "policeman",
+    "policewoman",
+    "officer",
+    "gendarme",
+    "peacekeeper",
+    "guard",
+    "militiaman",
+    "fighter",
+    "militant",
+}
 
 
 _ONE_PERSON = _PERSONS | CIVILIAN_NOUNS
@@ -1812,6 +1846,16 @@ def _listed_before(doc: Doc, q: QuantityMatch, floor: int) -> list[QuantityMatch
     return out
 
 
+_KIN_OF = frozenset({"her", "his", "their"})
+
+
+def _subset_opener(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a part of a figure told just before ("including", "among them")."""
+    if doc[i - 1].lower_ == "including":
+        return True
+    return doc[i - 2].lower_ == "among" and doc[i - 1].lower_ in ("them", "whom", "those")
+
+
 def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]:
     """Further "and N nouns" after an active toll's first victims."""
     out = []
@@ -1820,6 +1864,7 @@ def _listed_after(doc: Doc, q: QuantityMatch, upper: int) -> list[QuantityMatch]
         j += 1
     while j + 1 < upper and doc[j].text in (",", "and"):
         k = j + 1 + (doc[j + 1].lower_ == "and")
+        k += k + 1 < upper and doc[k].lower_ in _KIN_OF  # "a woman and her two children"
         nxt = quantity_at(doc, k) if k < upper else None
         if nxt is None:
             break

@@ -5,6 +5,11 @@ import datetime as dt
 from kg.records import CasualtyKind, PlaceRole, Precision, Qualifier, Side
 
 
+def per_attack(x):
+    """Each attack's figures as (kind, side, value)."""
+    return [{(c.kind, c.side, c.quantity.value) for c in a.casualties} for a in x.attacks]
+
+
 def figures(x):
     return {
         (c.kind, c.side, c.quantity.value, c.quantity.qualifier)
@@ -900,3 +905,31 @@ def test_a_toll_among_a_side_and_a_toll_that_names_nobody(run):
     assert {(c.side, c.quantity.value) for c in market.attacks[0].casualties} == {
         (Side.CIVILIAN, 25)
     }
+
+
+def test_a_family_counts_as_one_figure_and_a_subset_is_not_the_figure(run):
+    x = run(
+        "Barrel bombs hit a street in Khan Sheikhun on Saturday, killing a woman and her two "
+        "children. One man was killed and four more, among them two children, were wounded "
+        "when a shell hit Jurin on Sunday.",
+        date=dt.date(2019, 7, 14),
+    )
+    assert per_attack(x) == [
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 3)},
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 1), (CasualtyKind.WOUNDED, Side.CIVILIAN, 4)},
+    ]
+
+
+def test_the_dead_of_a_named_force_and_an_acronym_that_speaks(run):
+    x = run(
+        "A serviceman of the Lugansk People's Republic (LPR) People's Militia was killed when "
+        "Ukrainian troops shelled Kalinovo on Friday, the LPR said. In its own report, the JFO "
+        "said separatist forces had shelled Ukrainian positions near Krymske on Friday night. "
+        "One Ukrainian serviceman was killed, the JFO said.",
+        date=dt.date(2021, 5, 29),
+    )
+    assert per_attack(x) == [
+        {(CasualtyKind.KILLED, Side.TARGET, 1)},
+        {(CasualtyKind.KILLED, Side.TARGET, 1)},
+    ]
+    assert x.attacks[1].casualties[0].claim.claimant.label == "JFO"
