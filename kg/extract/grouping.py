@@ -172,15 +172,25 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
     toll or its weapon."""
     out = list(drafts)
     for d in drafts:
-        if d.places or d.parent or d.directions or not d.mentions:
+        if d.parent or d.directions or not d.mentions:
             continue
         figures = {(c.kind, c.quantity.value) for c, _, _ in d.casualties if c.quantity.value}
         weapons = {m.weapon for m, _ in d.mentions if m.weapon}
+        if d.places:
+            # "Two servicemen were killed ... in the south of the Idlib zone", then the
+            # shelling near Hazarin that killed two and wounded three: the lede names
+            # only the region; the attack that tells every one of its figures is it
+            if d is not drafts[0] or not figures:
+                continue
+            weapons = set()
         later = [
             e for e in out if e is not d and e.places and e.evidence[0].start > d.evidence[0].start
         ]
         for e in later:
-            shared = figures & {(c.kind, c.quantity.value) for c, _, _ in e.casualties}
+            theirs = {(c.kind, c.quantity.value) for c, _, _ in e.casualties}
+            shared = figures & theirs
+            if d.places and not figures <= theirs:
+                continue
             if not (shared or weapons & {m.weapon for m, _ in e.mentions}):
                 continue
             if any(_other_time(e, m) for m, _ in d.mentions) or _opposed_drafts(d, e):
@@ -207,6 +217,8 @@ def _merge_into(e: Draft, d: Draft) -> None:
     e.equipment.extend(d.equipment)
     e.outcomes |= d.outcomes
     e.extra_times.extend(d.extra_times)
+    known = e.place_names()
+    e.places.extend((p, s) for p, s in d.places if _norm(p.text) not in known)
 
 
 def _sum_of_others(d: Draft, drafts: list[Draft]) -> bool:

@@ -275,7 +275,10 @@ _INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "wa
 
 
 def _counted(trig: Token) -> bool:
-    """ "carried out 86 attacks on Kherson region": a count of attacks, not one."""
+    """ "carried out 86 attacks on Kherson region", "34 shelling attacks were registered":
+    a count of attacks, not one."""
+    if trig.dep_ in ("amod", "compound") and trig.head.lemma_.lower() in ATTACK_NOUNS:
+        trig = trig.head  # "shelling" in "34 shelling attacks": the noun tells
     return trig.tag_ == "NNS" and any(
         c.dep_ == "nummod" and (parse_number(c.text) or 0) > 1 for c in trig.children
     )
@@ -1323,23 +1326,20 @@ _CUE_LEMMAS = (
 )
 
 
+def _suffered(tok: Token) -> bool:
+    """ "suffered", "sustained", "received" (which the tagger may call an adjective)."""
+    return tok.lower_.startswith(("suffer", "sustain", "receiv"))
+
+
 def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     """Kind and the anchor token of a casualty expression at ``tok``."""
     low = tok.lower_
     lemma = tok.lemma_.lower()
     if low not in _CUE_WORDS and lemma not in _CUE_LEMMAS and not low.startswith("neutrali"):
         return None  # most words: no casualty here (checked first, for speed)
-    if (
-        low in ("wounds", "injuries")
-        and tok.i > 0
-        and tok.doc[tok.i - 1].lemma_.lower() in ("suffer", "sustain", "receive")
-    ):
+    if low in ("wounds", "injuries") and tok.i > 0 and _suffered(tok.doc[tok.i - 1]):
         return CasualtyKind.WOUNDED, tok.i - 1
-    if (
-        low in ("wounds", "injuries")
-        and tok.i > 1
-        and tok.doc[tok.i - 2].lemma_.lower() in ("suffer", "sustain", "receive")
-    ):
+    if low in ("wounds", "injuries") and tok.i > 1 and _suffered(tok.doc[tok.i - 2]):
         return CasualtyKind.WOUNDED, tok.i - 2  # "sustained shrapnel wounds"
     if low in ("wounds", "injuries"):
         return None

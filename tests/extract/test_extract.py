@@ -933,3 +933,23 @@ def test_the_dead_of_a_named_force_and_an_acronym_that_speaks(run):
         {(CasualtyKind.KILLED, Side.TARGET, 1)},
     ]
     assert x.attacks[1].casualties[0].claim.claimant.label == "JFO"
+
+
+def test_a_lede_naming_the_region_is_the_attack_that_tells_its_figures(run):
+    x = run(
+        "Two Syrian servicemen were killed and three more were wounded when militants shelled "
+        "government troops in the south of the Idlib zone, the centre said. Over the past 24 "
+        "hours, 34 shelling attacks were registered in Idlib, Latakia and Hama provinces. On "
+        "Monday Jabhat al-Nusra militants fired mortars at troops near Hazarin. Two servicemen "
+        "were killed and three more received wounds of varying severity. Overnight, militants "
+        "fired rockets at Jurin in Hama province, killing a civilian.",
+        date=dt.date(2021, 6, 15),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [
+        ["Hazarin", "Idlib"],
+        ["Jurin", "Hama province"],
+    ]
+    assert per_attack(x)[0] == {
+        (CasualtyKind.KILLED, Side.TARGET, 2),
+        (CasualtyKind.WOUNDED, Side.TARGET, 3),
+    }
