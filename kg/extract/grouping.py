@@ -180,7 +180,7 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
             # "Two servicemen were killed ... in the south of the Idlib zone", then the
             # shelling near Hazarin that killed two and wounded three: the lede names
             # only the region; the attack that tells every one of its figures is it
-            if d is not drafts[0] or not figures:
+            if d is not drafts[0] or not figures or not all(p.region for p, _ in d.places):
                 continue
             weapons = set()
         later = [

@@ -48,6 +48,7 @@ class PlaceMention:
     text: str
     role: PlaceRole
     within: str | None = None
+    region: bool = False  # "Idlib province", "the Idlib de-escalation zone": a wide area
 
 
 def _name_run(doc: Doc, i: int) -> int:
@@ -292,9 +293,39 @@ def place_mentions(sent: SpacySpan, names: set[str], excluded: set[int]) -> list
             continue
         if _distance_reference(doc, start):
             continue  # "about 20 km east of Djibo": where the place is, not where it happened
-        out.append(PlaceMention(start, end, text, _role(doc[start]), pending_within))
+        region = _region(doc, start, end)
+        out.append(PlaceMention(start, end, text, _role(doc[start]), pending_within, region))
         pending_within = None
     return out
+
+
+REGION_WORDS = frozenset(
+    {
+        "province",
+        "region",
+        "zone",
+        "state",
+        "governorate",
+        "district",
+        "countryside",
+        "county",
+        "oblast",
+        "area",
+        "country",
+    }
+)
+
+
+def _region(doc: Doc, start: int, end: int) -> bool:
+    """The place is a province, region or zone: its name says so, or the next words do."""
+    if any(t.lower_ in REGION_WORDS for t in doc[start:end]):
+        return True
+    for t in doc[end : min(end + 4, len(doc))]:  # "Idlib de-escalation zone", not "X in Y region"
+        if t.lower_ in REGION_WORDS:
+            return True
+        if t.pos_ in ("ADP", "CCONJ", "VERB", "AUX") or (t.is_punct and t.text != "-"):
+            return False
+    return False
 
 
 _ADJ_SUFFIXES = frozenset(
