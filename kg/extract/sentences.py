@@ -1634,6 +1634,7 @@ def casualty_mentions(
         ):
             continue  # "five of them died": part of a toll already counted
         named_camp = _named_camp(sent, victims, actors)
+        camp: str | None
         if named_camp is not None and " of " in victims:
             camp = named_camp  # "a serviceman of the Lugansk People's Republic": its side
         else:
