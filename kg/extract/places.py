@@ -197,8 +197,11 @@ def _names_after_near(doc: Doc) -> list[tuple[int, int]]:
             # "Near Pisky" tagged PERSON as a whole: the cue inside the entity shows the error
             misread = tok.ent_iob_ == "B" and doc[tok.i + 1].ent_iob_ == "I"
             bad: tuple[str, ...] = ("DATE", "TIME", "NORP", "CARDINAL", "QUANTITY")
-            if tok.lower_ != "in" and tok.pos_ != "VERB":
-                bad += ("ORG",)  # "struck Kramatorsk" (tagged PRODUCT, or ORG) is a city
+            one_word = end == tok.i + 2 and not doc[tok.i + 1].is_upper
+            if tok.pos_ != "VERB" and not (
+                tok.lower_ == "in" or (one_word and tok.lower_ == "near")
+            ):
+                bad += ("ORG",)  # "struck Kramatorsk", "near Awdheegle" (tagged ORG): places
             if tok.lemma_.lower() not in _INTO_PLACES and tok.lower_ not in (
                 "near",
                 "outside",

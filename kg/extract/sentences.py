@@ -798,10 +798,18 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             out.append(tok)
         elif (
             tok.pos_ == "VERB"
-            and lemma == "open"
+            and lemma in ("open", "exchange")
             and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in tok.children)
         ):
-            out.append(tok)  # "opened fire on the positions of Ukrainian troops"
+            if lemma == "exchange" and _with_the(tok):
+                continue  # "soldiers exchanged fire with the attackers": the attack told before
+            out.append(tok)  # "opened fire on the positions of ...", "exchanged fire with troops"
+        elif (
+            tok.pos_ == "VERB"
+            and lemma == "shoot"
+            and any(c.lower_ == "at" and c.dep_ == "prep" for c in tok.children)
+        ):
+            out.append(tok)  # "shooting at residents"
         elif (
             tok.pos_ == "VERB"
             and lemma == "take"
@@ -820,7 +828,16 @@ def _triggers(sent: SpacySpan) -> list[Token]:
     return out
 
 
-_TRIGGER_WORDS = ATTACK_VERBS | WEAK_ATTACK_VERBS | ATTACK_NOUNS | {"open", "take", "fire"}
+def _with_the(verb: Token) -> bool:
+    """ "with the attackers": a party told before."""
+    return any(
+        c.lower_ == "with" and any(d.lower_ == "the" for o in c.children for d in o.children)
+        for c in verb.children
+    )
+
+
+_TRIGGER_WORDS = ATTACK_VERBS | WEAK_ATTACK_VERBS | ATTACK_NOUNS
+_TRIGGER_WORDS |= {"open", "take", "fire", "exchange", "shoot"}
 
 _CAMPAIGNS = frozenset({"offensive", "campaign", "operation", "crackdown", "counteroffensive"})
 

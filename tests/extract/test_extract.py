@@ -953,3 +953,26 @@ def test_a_lede_naming_the_region_is_the_attack_that_tells_its_figures(run):
         (CasualtyKind.KILLED, Side.TARGET, 2),
         (CasualtyKind.WOUNDED, Side.TARGET, 3),
     }
+
+
+def test_exchanging_fire_and_shooting_at_people_are_attacks(run):
+    x = run(
+        "Fighters from ISWAP arrived in gun trucks at the base in Marte at around 9 p.m. on "
+        "Sunday and exchanged fire with troops for four hours. Shortly after midnight, a second "
+        "group of ISWAP fighters entered the town of Dikwa, shooting at residents. Later on "
+        "Monday, a drone strike hit fleeing militants near Awdheegle, killing eight fighters.",
+        date=dt.date(2021, 4, 12),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [
+        ["Marte"],
+        ["Dikwa"],
+        ["Awdheegle"],
+    ]
+    y = run(
+        "Gunmen raided the village of Mantumbi on Sunday, killing 14 people. Soldiers deployed "
+        "nearby exchanged fire with the attackers, killing three of them.",
+        date=dt.date(2021, 6, 7),
+    )
+    assert per_attack(y) == [
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 14), (CasualtyKind.KILLED, Side.ATTACKER, 3)}
+    ]
