@@ -92,6 +92,8 @@ def camp_of_words(words: list[str], *, capitalised_modifier: bool = False) -> st
         return Camp.MILITANT
     if head in ("forces", "force", "army", "military") and capitalised_modifier:
         return Camp.GOV
+    if head in ("force", "forces") and len(words) > 1 and words[-2] == "air":
+        return Camp.GOV  # "the air force": only states have one
     if head in CIVILIAN_NOUNS:
         return Camp.CIVILIAN
     if (

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kg.extract.actors import PhraseActor
+from kg.extract.actors import Camp, PhraseActor
 from kg.extract.places import PlaceMention
 from kg.extract.sentences import AttackMention, CasualtyMention, EquipmentMention, SentenceFacts
 from kg.names import place_key
@@ -142,6 +142,8 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             owner = next(
                 (d for m, d in told if m.clause is not None and c.token in m.clause), target
             )
+            if c.update and event is None:
+                owner = _updated_toll(drafts, c) or owner
             owner.casualties.append((c, facts.span, claim))
             owner.told_at = max(owner.told_at, facts.index)
         if (
@@ -163,6 +165,30 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
     drafts = _absorb_leads(drafts)
     _link_prongs(drafts)
     return _renumber([d for d in drafts if _reported(d)])
+
+
+def _updated_toll(drafts: list[Draft], c: CasualtyMention) -> Draft | None:
+    """ "The same communique revised the toll on the friendly side to seven dead": the
+    attack whose lower toll of that side it revises, if one attack has one."""
+    value = c.quantity.value
+    if value is None:
+        return None
+    owners = [
+        d
+        for d in drafts
+        if any(
+            x.kind is c.kind and _same_camp(x.camp, c.camp) and (x.quantity.value or value) < value
+            for x, _, _ in d.casualties
+        )
+    ]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _same_camp(a: str | None, b: str | None) -> bool:
+    """Equal, or one is a side named only as the speaker's own or the attacked."""
+    vague = ("ours", Camp.TOLL, None)
+    sure = (Camp.CIVILIAN, "attackers")
+    return a == b or (a in vague and b not in sure) or (b in vague and a not in sure)
 
 
 def _absorb_leads(drafts: list[Draft]) -> list[Draft]:

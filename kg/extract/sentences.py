@@ -85,6 +85,7 @@ class CasualtyMention:
     victims: str
     camp: str | None
     token: int
+    update: bool = False  # "the toll has risen to 19": a new figure for a toll told before
 
 
 @dataclass
@@ -892,6 +893,10 @@ def _negated(trig: Token) -> bool:
     return "no" in window and ("such" in window or window[-1] == "no")
 
 
+# "the air force struck it": a force acting on its own, not the attackers told before
+_FORCES_OF_THEIR_OWN = frozenset({"force", "forces", "army", "military", "police", "aviation"})
+
+
 def _mention(
     trig: Token,
     sent: SpacySpan,
@@ -921,6 +926,7 @@ def _mention(
             and a.strength is None
             and a.start > 0
             and doc[a.start - 1].lower_ == "the"
+            and doc[a.end - 1].lower_ not in _FORCES_OF_THEIR_OWN
             for a in attackers
         )
     )
@@ -1056,6 +1062,9 @@ def _fronted_place(sent: SpacySpan, places: list[PlaceMention]) -> bool:
     return any(p.start in (first.i + 1, first.i + 2) for p in places)
 
 
+_ON_THE_RUN = ("fleeing", "retreating", "withdrawing")
+
+
 def _participants(
     trig: Token, sent: SpacySpan, actors: ActorIndex
 ) -> tuple[list[PhraseActor], list[PhraseActor]]:
@@ -1087,7 +1096,9 @@ def _participants(
             found = _weapon_owner(verb, actors)
         if found is None and trig.pos_ == "VERB" and not (subj is not None and _explosive(subj)):
             found = _scan_left(doc, verb.i, sent.start, actors)  # not "a police truck's bomb"
-        if found:
+        if found and found.text.lower().startswith(_ON_THE_RUN):
+            targets.append(found)  # "tracked a column of the fleeing attackers and struck it"
+        elif found:
             attackers.append(found)
     if verb is not None and passive and trig.pos_ == "VERB":
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -1348,6 +1359,17 @@ def _suffered(tok: Token) -> bool:
     return tok.lower_.startswith(("suffer", "sustain", "receiv"))
 
 
+_PART_OF_TOLL = re.compile(r"(of )?(them|whom|those|the (\w+ )?(wounded|injured))\b")
+
+
+def _the_wounded(tok: Token) -> bool:
+    doc = tok.doc
+    before = doc[tok.i - 1]
+    if before.pos_ == "ADV" and tok.i > 1:
+        before = doc[tok.i - 2]  # "the seriously wounded"
+    return before.lower_ == "the"
+
+
 def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     """Kind and the anchor token of a casualty expression at ``tok``."""
     low = tok.lower_
@@ -1376,8 +1398,8 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     ):
         # "had helped to bury 12 people", "treated more than 20 wounded"
         return (CasualtyKind.WOUNDED if lemma == "treat" else CasualtyKind.KILLED), tok.i
-    if low in ("wounded", "injured", "dead") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
-        return None  # "five of the wounded died": people, not a toll
+    if low in ("wounded", "injured", "dead") and tok.i > 0 and _the_wounded(tok):
+        return None  # "five of the (seriously) wounded died": people, not a toll
     if low in ("wounded", "injured") and tok.dep_ == "acl":
         return None  # "two of the troops wounded in the fighting died later"
     doc = tok.doc
@@ -1461,7 +1483,8 @@ _TOLL = re.compile(
 
 
 _BRING_TOLL = re.compile(
-    r"\b(?:bring|brings|brought|bringing|raise|raises|raised|raising) the "
+    r"\b(?:bring|brings|brought|bringing|raise|raises|raised|raising"
+    r"|revise|revises|revised|revising|update|updates|updated|updating) the "
     r"(?:(?:death )?toll|number of (?:(?P<who>\w+) )?(?:killed|dead))\b"
     r"(?P<among>.{0,60}?)\bto\s+",
     re.I,
@@ -1499,7 +1522,9 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         if who and _camp(who) is not None:  # "the number of police killed ... to three"
             victims, camp = who, _camp(who)
         among = m.groupdict().get("among")
-        among = re.sub(r"^among\s+", "", (among or "").strip())
+        among = re.sub(r"^(among|on)\s+", "", (among or "").strip())
+        if among.lower() in ("the friendly side", "our side"):
+            victims, camp = among, "ours"  # a statement's own losses
         if among and _camp(among) is not None:  # "the death toll among the security forces"
             victims, camp = among, _camp(among)
         if pattern is _PUT_AT and "losses" in m.group(0).lower():
@@ -1509,7 +1534,10 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
             victims = subj.text if subj is not None else "losses"
             camp = actors.camp_for(span) if span is not None and actors is not None else "ours"
         if all(c.token != q.start for c in out):  # "put the toll at 16 ... risen to 23"
-            out.append(CasualtyMention(CasualtyKind.KILLED, q.quantity, victims, camp, q.start))
+            update = pattern is not _PUT_AT
+            out.append(
+                CasualtyMention(CasualtyKind.KILLED, q.quantity, victims, camp, q.start, update)
+            )
     return sorted(out, key=lambda c: c.token)
 
 
@@ -1613,8 +1641,7 @@ def casualty_mentions(
                 continue
             victims = _victims_between(doc, q.end, anchor)
             if victims is None and any(
-                t.lower_ in ("wounded", "injured") and doc[t.i - 1].lower_ == "the"
-                for t in doc[q.end : anchor]
+                t.lower_ in ("wounded", "injured") and _the_wounded(t) for t in doc[q.end : anchor]
             ):
                 continue  # "five of the wounded died in hospital": already in the toll
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -1646,9 +1673,7 @@ def casualty_mentions(
             )
             if victims is None and (active is not None or tok.lower_ == "dead"):
                 victims = "people"  # "Suicide bomber kills dozens", "more than 25 dead"
-        if victims is None or victims.lower().startswith(
-            ("of them", "of whom", "of those", "the wounded", "the injured", "of the wounded")
-        ):
+        if victims is None or _PART_OF_TOLL.match(victims.lower()):
             continue  # "five of them died": part of a toll already counted
         named_camp = _named_camp(sent, victims, actors)
         camp: str | None

@@ -976,3 +976,19 @@ def test_exchanging_fire_and_shooting_at_people_are_attacks(run):
     assert per_attack(y) == [
         {(CasualtyKind.KILLED, Side.CIVILIAN, 14), (CasualtyKind.KILLED, Side.ATTACKER, 3)}
     ]
+
+
+def test_a_revised_toll_goes_to_the_attack_it_revises(run):
+    x = run(
+        "Terrorists attacked the army post of Dioura on Sunday. The army's toll was five dead and "
+        "12 wounded on the friendly side. In a second communique, the army said the air force "
+        "had tracked a column of the fleeing attackers and struck it near Diafarabe on Sunday "
+        'afternoon. "Fourteen terrorists were neutralised," it said. The same communique revised '
+        "the toll on the friendly side to seven dead, after two of the seriously wounded died.",
+        date=dt.date(2021, 11, 8),
+    )
+    strike = x.attacks[1]
+    assert (CasualtyKind.KILLED, Side.TARGET, 7) in per_attack(x)[0]
+    assert per_attack(x)[1] == {(CasualtyKind.NEUTRALIZED, Side.TARGET, 14)}
+    assert [a.text for a in strike.attackers] == ["air force"]
+    assert [p.text for p in strike.places] == ["Diafarabe"]
