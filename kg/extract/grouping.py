@@ -162,6 +162,7 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             target.outcomes |= facts.outcomes
         focus = target if event is not None or facts.casualties or facts.equipment else focus
     drafts = [d for d in drafts if not _sum_of_others(d, drafts)]
+    _drop_lede_sums(drafts)
     drafts = _absorb_leads(drafts)
     _link_prongs(drafts)
     return _renumber([d for d in drafts if _reported(d)])
@@ -202,13 +203,16 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
             continue
         figures = {(c.kind, c.quantity.value) for c, _, _ in d.casualties if c.quantity.value}
         weapons = {m.weapon for m, _ in d.mentions if m.weapon}
+        bare = False
         if d.places:
             # "Two servicemen were killed ... in the south of the Idlib zone", then the
             # shelling near Hazarin that killed two and wounded three: the lede names
-            # only the region; the attack that tells every one of its figures is it
-            if d is not drafts[0] or not figures or not all(p.region for p, _ in d.places):
+            # only the region; the attack that tells every one of its figures is it (and
+            # one that tells no figure of its own is the first attack told after it)
+            if d is not drafts[0] or not all(p.region for p, _ in d.places):
                 continue
             weapons = set()
+            bare = not d.casualties
         later = [
             e for e in out if e is not d and e.places and e.evidence[0].start > d.evidence[0].start
         ]
@@ -217,7 +221,7 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
             shared = figures & theirs
             if d.places and not figures <= theirs:
                 continue
-            if not (shared or weapons & {m.weapon for m, _ in e.mentions}):
+            if not (bare or shared or weapons & {m.weapon for m, _ in e.mentions}):
                 continue
             if any(_other_time(e, m) for m, _ in d.mentions) or _opposed_drafts(d, e):
                 continue
@@ -225,6 +229,43 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
             out.remove(d)
             break
     return out
+
+
+def _drop_lede_sums(drafts: list[Draft]) -> None:
+    """ "Militants attacked an army base and a nearby town ..., killing at least 16 people",
+    then seven soldiers at the base and nine residents in the town: a figure of the
+    article's first sentence that adds up figures of two or more attacks told after it is
+    their sum, not a toll of its own."""
+    from itertools import combinations, product
+
+    spans = [s for d in drafts for _, s, _ in d.casualties]
+    if len(drafts) < 2 or not spans:
+        return
+    lede = min(spans, key=lambda s: s.start)  # the first sentence that tells a toll
+    for d in drafts:
+        for entry in list(d.casualties):
+            c, span, _ = entry
+            if span != lede or c.quantity.value is None:
+                continue
+            values = [
+                {
+                    x.quantity.value
+                    for x, s, _ in o.casualties
+                    if x.kind is c.kind
+                    and s != lede
+                    and (c.victims == "people" or _same_camp(x.camp, c.camp))
+                }
+                - {None}
+                for o in drafts
+            ]
+            values = [v for v in values if v]
+            if any(
+                sum(pick) == c.quantity.value
+                for size in range(2, min(len(values), 4) + 1)
+                for combo in combinations(values, size)
+                for pick in product(*combo)  # type: ignore[call-overload]
+            ):
+                d.casualties.remove(entry)
 
 
 def _opposed_drafts(a: Draft, b: Draft) -> bool:
@@ -442,7 +483,7 @@ def _focus_for(
     own = [d for d in drafts if _actor_id(claimant) in d.claimant_keys()]
     if own:
         return own[-1]  # the source goes on about the attack it told
-    if told_at is not None and focus.told_at >= told_at - 1:
+    if told_at is not None and focus.told_at >= told_at - 2:
         return focus
     candidates = [d for d in drafts if not _denied_by(d, claimant)]
     if not candidates:

@@ -992,3 +992,20 @@ def test_a_revised_toll_goes_to_the_attack_it_revises(run):
     assert per_attack(x)[1] == {(CasualtyKind.NEUTRALIZED, Side.TARGET, 14)}
     assert [a.text for a in strike.attackers] == ["air force"]
     assert [p.text for p in strike.places] == ["Diafarabe"]
+
+
+def test_a_lede_that_sums_two_attacks_is_neither(run):
+    x = run(
+        "Islamist militants attacked an army base and a nearby town in Nigeria's Borno state "
+        "overnight, killing at least 16 people, sources said on Monday. Fighters from ISWAP "
+        'stormed the base in Marte at around 9 p.m. on Sunday. "We lost seven men," one of '
+        "the sources said. Shortly after midnight, a second group of ISWAP fighters entered "
+        'the town of Dikwa, shooting at residents. "By morning we had counted nine dead," '
+        "said a trader in the town.",
+        date=dt.date(2021, 4, 12),
+    )
+    assert [[p.text for p in a.places][:1] for a in x.attacks] == [["Marte"], ["Dikwa"]]
+    assert per_attack(x) == [
+        {(CasualtyKind.KILLED, Side.TARGET, 7)},
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 9)},
+    ]
