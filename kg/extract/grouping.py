@@ -247,23 +247,23 @@ def _drop_lede_sums(drafts: list[Draft]) -> None:
             c, span, _ = entry
             if span != lede or c.quantity.value is None:
                 continue
-            values = [
-                {
+            values: list[set[int]] = []
+            for o in drafts:
+                mine = {
                     x.quantity.value
                     for x, s, _ in o.casualties
                     if x.kind is c.kind
                     and s != lede
+                    and x.quantity.value is not None
                     and (c.victims == "people" or _same_camp(x.camp, c.camp))
                 }
-                - {None}
-                for o in drafts
-            ]
-            values = [v for v in values if v]
+                if mine:
+                    values.append(mine)
             if any(
                 sum(pick) == c.quantity.value
                 for size in range(2, min(len(values), 4) + 1)
                 for combo in combinations(values, size)
-                for pick in product(*combo)  # type: ignore[call-overload]
+                for pick in product(*combo)
             ):
                 d.casualties.remove(entry)
 
