@@ -1925,10 +1925,11 @@ def _victims_between(doc: Doc, start: int, anchor: int) -> str | None:
         (
             t.i
             for t in doc[start:anchor]
-            if (t.is_punct and t.text not in ("/", "-")) or t.lower_ == "and"
+            if (t.is_punct and t.text not in ("/", "-"))
+            or t.lower_ in ("and", "who", "whom", "which", "that")
         ),
         anchor,
-    )
+    )  # "Two of the terrorists who took part in the attack were neutralized"
     if stop < anchor and stop > start:
         anchor = stop  # "Nearly 20 civilians, including several children, were wounded"
     if start < anchor and doc[start].lower_ == "of":

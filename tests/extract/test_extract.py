@@ -1009,3 +1009,13 @@ def test_a_lede_that_sums_two_attacks_is_neither(run):
         {(CasualtyKind.KILLED, Side.TARGET, 7)},
         {(CasualtyKind.KILLED, Side.CIVILIAN, 9)},
     ]
+
+
+def test_the_dead_named_before_a_relative_clause(run):
+    x = run(
+        "PKK/YPG terrorists fired mortars at a Turkish base near Mare on Saturday, the ministry "
+        "said. Two of the terrorists who took part in the attack were neutralized by troops at "
+        "the base who returned fire.",
+        date=dt.date(2022, 8, 21),
+    )
+    assert per_attack(x) == [{(CasualtyKind.NEUTRALIZED, Side.ATTACKER, 2)}]
