@@ -256,6 +256,8 @@ GOV_NOUNS = frozenset(
         "officers",
         "guard",
         "guards",
+        "commando",
+        "commandos",
         "conscript",
         "conscripts",
         "peacekeeper",

@@ -874,6 +874,8 @@ def _background(tok: Token) -> bool:
         return True
     if (head.dep_ == "prep" or head.pos_ == "ADP") and head.lower_ in BACKGROUND_PREPS:
         return True
+    if head.lower_ == "by" and head.head.lemma_.lower() in ("back", "support", "cover"):
+        return True  # "commandos backed by air strikes": support for the attack told
     window = [t.lower_ for t in tok.doc[max(0, tok.i - 4) : tok.i]]
     return "amid" in window or "response" in window
 

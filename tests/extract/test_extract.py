@@ -1019,3 +1019,21 @@ def test_the_dead_named_before_a_relative_clause(run):
         date=dt.date(2022, 8, 21),
     )
     assert per_attack(x) == [{(CasualtyKind.NEUTRALIZED, Side.ATTACKER, 2)}]
+
+
+def test_a_counter_attack_backed_by_air_strikes(run):
+    x = run(
+        "Hundreds of Taliban fighters overran the centre of Khak-e-Safed district late on "
+        "Sunday, killing at least 12 police. On Tuesday a defence ministry spokesman said "
+        "commandos backed by air strikes had launched a counter-attack before dawn and "
+        "cleared the district centre. Thirty-eight Taliban were killed, he said, while three "
+        "commandos were killed.",
+        date=dt.date(2018, 10, 16),
+    )
+    assert len(x.attacks) == 2
+    retake = x.attacks[1]
+    assert [a.text for a in retake.attackers] == ["commandos"]
+    assert per_attack(x)[1] == {
+        (CasualtyKind.KILLED, Side.TARGET, 38),
+        (CasualtyKind.KILLED, Side.ATTACKER, 3),
+    }
