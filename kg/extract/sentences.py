@@ -1364,6 +1364,11 @@ def _suffered(tok: Token) -> bool:
 _PART_OF_TOLL = re.compile(r"(of )?(them|whom|those|the (\w+ )?(wounded|injured))\b")
 
 
+def _counted_right_before(tok: Token) -> bool:
+    """ "two civilians were killed and five wounded": the number is the figure."""
+    return tok.i > 0 and parse_number(tok.doc[tok.i - 1].text) is not None
+
+
 def _the_wounded(tok: Token) -> bool:
     doc = tok.doc
     before = doc[tok.i - 1]
@@ -1402,7 +1407,7 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return (CasualtyKind.WOUNDED if lemma == "treat" else CasualtyKind.KILLED), tok.i
     if low in ("wounded", "injured", "dead") and tok.i > 0 and _the_wounded(tok):
         return None  # "five of the (seriously) wounded died": people, not a toll
-    if low in ("wounded", "injured") and tok.dep_ == "acl":
+    if low in ("wounded", "injured") and tok.dep_ == "acl" and not _counted_right_before(tok):
         return None  # "two of the troops wounded in the fighting died later"
     doc = tok.doc
     if (
@@ -1444,7 +1449,7 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         and tok.doc[tok.i - 2].lemma_.lower() == "lose"
         and tok.doc[tok.i - 1].lower_ in ("their", "his", "her")
     ):
-        return CasualtyKind.KILLED, tok.i  # "Five soldiers lost their lives"
+        return CasualtyKind.KILLED, tok.i - 2  # "Five soldiers lost their lives"
     if (
         low == "lives"
         and tok.i >= 2
@@ -1492,9 +1497,16 @@ _BRING_TOLL = re.compile(
     re.I,
 )
 _PUT_AT = re.compile(
-    r"\bput (?:its|their|his|her|the) (?:own )?"
+    r"\bput (?:its|their|his|her|the) (?:(?P<whose>[\w-]+)(?:'s?|’s?) )?(?:own )?"
     r"(?:losses|death toll|toll|dead|number of (?P<who>\w+) (?:killed|dead))"
     r"(?P<among> among [\w' -]{1,40}?)? at ",
+    re.I,
+)
+
+
+_WOUNDED_TOLL = re.compile(
+    r"\bnumber of (?:the )?(?:injured|wounded)\b.{0,80}?"
+    r"\b(?:risen|rose|climbed|reached|jumped|increased|stands at|stood at)\s+(?:to\s+)?",
     re.I,
 )
 
@@ -1506,7 +1518,8 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
     if "toll" not in low and "number of" not in low and "put " not in low:
         return []
     out: list[CasualtyMention] = []
-    for pattern in (_TOLL, _BRING_TOLL, _PUT_AT):
+    for pattern in (_TOLL, _BRING_TOLL, _PUT_AT, _WOUNDED_TOLL):
+        kind = CasualtyKind.WOUNDED if pattern is _WOUNDED_TOLL else CasualtyKind.KILLED
         m = pattern.search(text_of(sent))
         if m is None:
             continue
@@ -1520,7 +1533,7 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
         named = _victims_after(sent.doc, q, sent.end)
         if named is not None:  # "put the toll at nine soldiers killed"
             victims, camp = named, _camp(named)
-        who = m.groupdict().get("who")
+        who = m.groupdict().get("who") or m.groupdict().get("whose")
         if who and _camp(who) is not None:  # "the number of police killed ... to three"
             victims, camp = who, _camp(who)
         among = m.groupdict().get("among")
@@ -1537,9 +1550,7 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
             camp = actors.camp_for(span) if span is not None and actors is not None else "ours"
         if all(c.token != q.start for c in out):  # "put the toll at 16 ... risen to 23"
             update = pattern is not _PUT_AT
-            out.append(
-                CasualtyMention(CasualtyKind.KILLED, q.quantity, victims, camp, q.start, update)
-            )
+            out.append(CasualtyMention(kind, q.quantity, victims, camp, q.start, update))
     return sorted(out, key=lambda c: c.token)
 
 
@@ -1670,9 +1681,12 @@ def casualty_mentions(
         if victims is None:  # "killed 22 people and wounded 41": the same people
             killer = _subject(tok) if active is not None else None
             skip = {t.i for t in killer.subtree} if killer is not None else set()
-            victims = (
-                last_victims or _nearest_force_noun(doc, at, sent.start, skip=skip) or prior_victims
-            )
+            nearest = _nearest_force_noun(doc, at, sent.start, skip=skip)
+            of_them = active is not None and doc[active.end : active.end + 2].text == "of them"
+            if of_them and nearest is not None:
+                victims = nearest  # "repulsed the attackers, killing more than 20 of them"
+            else:
+                victims = last_victims or nearest or prior_victims
             if victims is None and (active is not None or tok.lower_ == "dead"):
                 victims = "people"  # "Suicide bomber kills dozens", "more than 25 dead"
         if victims is None or _PART_OF_TOLL.match(victims.lower()):
@@ -1848,7 +1862,8 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
         )  # "dozens of insurgents", "13 of the attackers"
         if j < upper and doc[j].lower_ == "our":
             j += 1  # "eight of our men": "our men", the speaker's side
-    if j < upper and doc[j].is_quote:
+    quoted = j < upper and doc[j].is_quote
+    if quoted:
         j = start = j + 1  # killed 30 "puppet soldiers"
     if j + 1 < upper and doc[j].lower_ in ("members", "member") and doc[j + 1].lower_ == "of":
         # "25 members of the regime militias": the victims are the militias' men
@@ -1869,6 +1884,8 @@ def _victims_after(doc: Doc, q: QuantityMatch, upper: int) -> str | None:
             # "two civilian auxiliaries": the noun, not its adjective
             return doc[start : j + 1].text
         j += 1
+    if quoted and start < j < upper and doc[j].is_quote:
+        return doc[start:j].text  # killed 19 "Christian invaders": the attacked, as they call them
     return None
 
 

@@ -1037,3 +1037,37 @@ def test_a_counter_attack_backed_by_air_strikes(run):
         (CasualtyKind.KILLED, Side.TARGET, 38),
         (CasualtyKind.KILLED, Side.ATTACKER, 3),
     }
+
+
+def test_tolls_as_sources_word_them(run):
+    x = run(
+        "Al-Shabab fighters ambushed a convoy of African Union troops near Buulo Mareer on "
+        "Sunday. The mission said two of its soldiers had lost their lives and that the troops "
+        "had repulsed the attackers, killing more than 20 of them. Al-Shabab said its fighters "
+        'had killed 19 "Christian invaders" and that only two mujahideen had been martyred. A '
+        "doctor said two civilians were killed and five wounded by stray bullets. A local "
+        'source put the soldiers\' toll at "at least 10".',
+        date=dt.date(2022, 9, 12),
+    )
+    assert per_attack(x) == [
+        {
+            (CasualtyKind.KILLED, Side.TARGET, 2),
+            (CasualtyKind.KILLED, Side.ATTACKER, 20),
+            (CasualtyKind.KILLED, Side.TARGET, 19),
+            (CasualtyKind.KILLED, Side.ATTACKER, 2),
+            (CasualtyKind.KILLED, Side.CIVILIAN, 2),
+            (CasualtyKind.WOUNDED, Side.CIVILIAN, 5),
+            (CasualtyKind.KILLED, Side.TARGET, 10),
+        }
+    ]
+
+
+def test_the_number_of_injured_has_risen(run):
+    x = run(
+        "Four S-300 missiles hit Zaporizhzhia overnight, killing three people. The number of "
+        "injured has risen to 18, among them two children, the governor said.",
+        date=dt.date(2023, 4, 27),
+    )
+    assert per_attack(x) == [
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 3), (CasualtyKind.WOUNDED, Side.CIVILIAN, 18)}
+    ]
