@@ -118,10 +118,11 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                             event.places.extend(
                                 (p, s) for p, s in focus.places if p.role is PlaceRole.LOCATION
                             )
-                    if mention.place_anaphor and focus is not None:
-                        # "insurgents stormed a hub in the town": the town told before
+                    if mention.place_anaphor and len(drafts) > 1:
+                        # "insurgents stormed a hub in the town": the town of the story
+                        main = max(drafts[:-1], key=lambda d: len(d.mentions))
                         event.places.extend(
-                            (p, s) for p, s in focus.places[:1] if p.role is PlaceRole.LOCATION
+                            (p, s) for p, s in main.places[:1] if p.role is PlaceRole.LOCATION
                         )
             _add_mention(event, mention, facts.span, claim)
             event.told_at = facts.index

@@ -273,6 +273,7 @@ def sentence_facts(
 
 # "preparing to attack" did not happen; "attempted to advance" did (and was repelled)
 _INTENT = frozenset({"prepare", "plan", "threaten", "vow", "seek", "intend", "want", "aim"})
+_INTENT |= {"stop", "cease", "halt", "refrain"}  # "calling on both sides to stop targeting ..."
 
 
 def _counted(trig: Token) -> bool:
@@ -413,6 +414,9 @@ def _separate(sent: SpacySpan) -> bool:
     )
 
 
+_ONGOING = HABITUAL_WORDS | {"ongoing", "repeated", "daily", "constant", "incessant", "persistent"}
+
+
 def _habitual(trig: Token) -> bool:
     """ "continue to mount attacks", "regularly attack", "a series of bombings"."""
     verb = (
@@ -424,6 +428,9 @@ def _habitual(trig: Token) -> bool:
     chain = {trig.head.lemma_.lower(), trig.head.head.lemma_.lower(), verb.head.lemma_.lower()}
     if trig.dep_ == "relcl" and trig.tag_ == "VBG":
         return True  # "the guns that had been firing on their positions for days"
+    before = trig.doc[max(trig.sent.start, trig.i - 4) : trig.i]
+    if trig.pos_ == "NOUN" and any(t.lower_ in _ONGOING for t in before):
+        return True  # "accused the army of continuing air and artillery attacks"
     if any(
         t.lower_ in ("days", "weeks", "months") and t.head.lower_ == "for" for t in verb.subtree
     ):

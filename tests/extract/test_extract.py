@@ -1071,3 +1071,24 @@ def test_the_number_of_injured_has_risen(run):
     assert per_attack(x) == [
         {(CasualtyKind.KILLED, Side.CIVILIAN, 3), (CasualtyKind.WOUNDED, Side.CIVILIAN, 18)}
     ]
+
+
+def test_accusations_of_continuing_attacks_and_calls_to_stop_are_not_attacks(run):
+    x = run(
+        "The RSF said it was committed to the truce and accused the army of continuing air and "
+        "artillery attacks on its positions. A rights group called on both sides to stop "
+        "targeting civilians.",
+        date=dt.date(2023, 5, 30),
+    )
+    assert x.attacks == ()
+
+
+def test_the_town_of_the_story_not_the_last_place_named(run):
+    x = run(
+        "ISWAP fighters on Tuesday night attacked an army base in Rann, killing at least seven "
+        "soldiers. On Wednesday morning the air force struck the fleeing terrorists near Wulgo, "
+        "killing several of them. In October, insurgents stormed a humanitarian hub in the town "
+        "and set it ablaze.",
+        date=dt.date(2022, 1, 20),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Rann"], ["Wulgo"], ["Rann"]]
