@@ -54,6 +54,7 @@ ATTACK_VERBS = frozenset(
 WEAK_ATTACK_VERBS = frozenset(
     {
         "advance",
+        "infiltrate",
         "push",
         "hit",
         "target",
@@ -77,6 +78,7 @@ ATTACK_NOUNS = frozenset(
         "raid",
         "ambush",
         "incursion",
+        "infiltration",
         "onslaught",
         "bombing",
         "shelling",

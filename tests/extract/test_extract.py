@@ -1092,3 +1092,15 @@ def test_the_town_of_the_story_not_the_last_place_named(run):
         date=dt.date(2022, 1, 20),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Rann"], ["Wulgo"], ["Rann"]]
+
+
+def test_an_infiltration_attempt_is_an_attack(run):
+    x = run(
+        "Army units repelled an attack by terrorist groups on their points near al-Hamamiyat at "
+        "dawn on Monday. Late on Sunday a group of 15 terrorists tried to infiltrate from the "
+        "direction of Kafr Sajna towards army positions near Kafr Nabouda; nine of them were "
+        "killed.",
+        date=dt.date(2019, 6, 25),
+    )
+    assert len(x.attacks) == 2
+    assert x.attacks[1].attackers[0].strength.value == 15
