@@ -18,6 +18,7 @@ from kg.extract.lexicon import (
     UNIT_NOUNS,
 )
 from kg.extract.numbers import VAGUE_WORDS, quantity_at, quantity_ending_before
+from kg.extract.text import ent_at
 from kg.nlp import ACTORS
 from kg.records import Actor, ActorKind, Quantity
 
@@ -237,7 +238,7 @@ def _unlisted(head: Token) -> PhraseActor | None:
     kept as an actor with its name as written."""
     if head.ent_type_ not in ("ORG", "NORP") or head.pos_ != "PROPN":
         return None
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = ent_at(head.doc, head.i)
     if ent is None:
         return None
     span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent

@@ -10,7 +10,7 @@ from typing import TypeAlias
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.text import doc_lowers
+from kg.extract.text import doc_lowers, ent_at
 from kg.records import Qualifier, Quantity
 
 __all__ = ["QuantityMatch", "parse_number", "quantity_at", "quantity_ending_before", "VAGUE_WORDS"]
@@ -130,7 +130,7 @@ def _in_date(tok: Token) -> bool:
     (the tagger reads "between 10 and 15" as a date)."""
     if tok.ent_type_ not in ("DATE", "TIME"):
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = ent_at(tok.doc, tok.i)
     return ent is None or any(
         t.is_alpha and t.lower_ not in _NOT_DATE_WORDS and parse_number(t.text) is None for t in ent
     )

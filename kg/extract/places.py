@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import ATTACK_NOUNS, PLACE_CUES, PLACE_NOUNS
-from kg.extract.text import doc_lemmas, doc_lowers, doc_text
+from kg.extract.text import doc_ents, doc_lemmas, doc_lowers, doc_text
 from kg.records import PlaceRole
 
 __all__ = ["PlaceMention", "find_place_names", "place_mentions"]
@@ -247,7 +247,7 @@ def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
 def find_place_names(doc: Doc, excluded: set[int]) -> set[str]:
     """Every string the article uses as a place name (tokens in ``excluded`` never count)."""
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in _PLACE_LABELS and not any(t.i in excluded for t in ent):
             names.add(_strip_det(ent).text)
     for start, end in (

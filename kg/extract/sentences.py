@@ -41,7 +41,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
-from kg.extract.text import doc_lemmas, doc_lowers, text_of
+from kg.extract.text import doc_ents, doc_lemmas, doc_lowers, text_of
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
 from kg.records import CasualtyKind, Outcome, PlaceRole, Precision, Quantity, Span, TimeExpr
@@ -701,7 +701,7 @@ def _source_at(doc: Doc, i: int, actors: ActorIndex, *, strict: bool = True) -> 
         )
         return pa, None, set(range(start, span.end))
     if tok.ent_type_ in ("PERSON", "ORG", "GPE"):
-        ent = next(e for e in doc.ents if e.start <= i < e.end)
+        ent = next(e for e in doc_ents(doc) if e.start <= i < e.end)
         if ent.label_ == "GPE" and not (
             ent.root.dep_ == "nsubj" or (ent.start > 0 and doc[ent.start - 1].lower_ == "to")
         ):
@@ -1268,7 +1268,7 @@ def _scan_right(doc: Doc, i: int, upper: int, actors: ActorIndex) -> PhraseActor
 def _attack_time(sent: SpacySpan, trig: Token, published: dt.date | None) -> TimeExpr | None:
     best: TimeExpr | None = None
     clock = re.search(r"\b(\d{1,2}:\d{2})\b", text_of(sent))
-    for ent in sent.ents:
+    for ent in (e for e in doc_ents(sent.doc) if sent.start <= e.start < sent.end):
         if ent.label_ not in ("DATE", "TIME") or not _attached_to_event(ent.root, trig):
             continue
         start = ent.start

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-__all__ = ["doc_lemmas", "doc_lowers", "doc_text", "text_of"]
+__all__ = ["doc_ents", "doc_lemmas", "doc_lowers", "doc_text", "ent_at", "text_of"]
 
 _KEY = "kg_text"
 
@@ -35,6 +35,21 @@ def doc_lemmas(doc: Doc) -> list[str]:
     if lemmas is None:
         lemmas = doc.user_data["kg_lemmas"] = [t.lemma_.lower() for t in doc]
     return lemmas
+
+
+def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    """``doc.ents``, built once per document (spaCy builds the tuple on every read)."""
+    ents: tuple[SpacySpan, ...] | None = doc.user_data.get("kg_ents")
+    if ents is None:
+        ents = doc.user_data["kg_ents"] = tuple(doc.ents)
+    return ents
+
+
+def ent_at(doc: Doc, i: int) -> SpacySpan | None:
+    """The entity token ``i`` is part of, if any."""
+    if not doc[i].ent_iob_ or doc[i].ent_iob_ == "O":
+        return None
+    return next((e for e in doc_ents(doc) if e.start <= i < e.end), None)
 
 
 def text_of(span: SpacySpan) -> str:
