@@ -613,17 +613,17 @@ def find_claimant(
     doc = sent.doc
     _SKIP.clear()
     _SKIP.update(skip)
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
-            found = _source_after(doc, tok.i + 2, sent.end, actors)
+    lows, lemmas = doc_lowers(doc), doc_lemmas(doc)
+    for k in range(sent.start, sent.end - 1):
+        if lows[k] == "according" and lows[k + 1] == "to":
+            found = _source_after(doc, k + 2, sent.end, actors)
             if found:
                 return found
-    for tok in sent:
-        if (
-            tok.lemma_.lower() in REPORT_VERBS
-            and tok.pos_ in ("VERB", "AUX")
-            and not _is_attack_context(tok)
-        ):
+    for k in range(sent.start, sent.end):
+        if lemmas[k] not in REPORT_VERBS:
+            continue  # most words (checked first, for speed)
+        tok = doc[k]
+        if tok.pos_ in ("VERB", "AUX") and not _is_attack_context(tok):
             own = _own_subject_source(tok, actors)
             if own is not None:
                 return own
