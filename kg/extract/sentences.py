@@ -1074,6 +1074,11 @@ def _fronted_place(sent: SpacySpan, places: list[PlaceMention]) -> bool:
 _ON_THE_RUN = ("fleeing", "retreating", "withdrawing")
 
 
+def _clock(prep: Token) -> bool:
+    """ "at around 05:30, up to 200 militants ...": a time, whatever the parser hung on it."""
+    return any(t.ent_type_ in ("TIME", "DATE") or ":" in t.text for t in prep.subtree)
+
+
 def _participants(
     trig: Token, sent: SpacySpan, actors: ActorIndex
 ) -> tuple[list[PhraseActor], list[PhraseActor]]:
@@ -1121,7 +1126,7 @@ def _participants(
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:
                     attackers.append(found)
-            if c.lower_ in ("against", "on", "at") and c.dep_ == "prep":
+            if c.lower_ in ("against", "on", "at") and c.dep_ == "prep" and not _clock(c):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 found = phrase_at(obj, actors) if obj is not None else None
                 if found:

@@ -1104,3 +1104,15 @@ def test_an_infiltration_attempt_is_an_attack(run):
     )
     assert len(x.attacks) == 2
     assert x.attacks[1].attackers[0].strength.value == 15
+
+
+def test_a_time_is_not_the_target(run):
+    x = run(
+        '"On December 2, at around 05:30, up to 200 militants supported by 12 pickup trucks '
+        'attacked the positions of Syrian government troops near Umm Jalal," the general said. '
+        '"Up to 50 militants were eliminated," he added.',
+        date=dt.date(2019, 12, 3),
+    )
+    a = x.attacks[0]
+    assert "militants" not in [t.text for t in a.targets]
+    assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 50)}]
