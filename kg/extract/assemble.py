@@ -63,6 +63,8 @@ def build_attack(d: Draft, parent: Draft | None) -> Attack:
     targets = _merge(_fighters(d.targets))
     attackers = _with_equipment(attackers, d)
     sides = _side_camps(attackers, targets)
+    if any(m.response for m, _ in d.mentions):
+        sides["attackers"] = Side.TARGET  # a pursuit of "the attackers": they are attacked now
     if not targets:
         targets = _victims_as_targets(d, sides)
     return Attack(

@@ -118,6 +118,17 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
                             event.places.extend(
                                 (p, s) for p, s in focus.places if p.role is PlaceRole.LOCATION
                             )
+                    if mention.response and focus is not None:
+                        # "clan fighters had retaken the base": where the answered attack
+                        # was, from whom it had taken it
+                        if not mention.places:
+                            event.places.extend(
+                                (p, s)
+                                for p, s in focus.places
+                                if p.role is PlaceRole.LOCATION and not p.region
+                            )
+                        if not mention.targets:
+                            event.targets.extend(focus.attackers)
                     if mention.place_anaphor and len(drafts) > 1:
                         # "insurgents stormed a hub in the town": the town of the story
                         main = max(drafts[:-1], key=lambda d: len(d.mentions))
@@ -395,6 +406,18 @@ def _match(
 ) -> Draft | None:
     if m.separate:
         return None
+    if m.response:  # a retaking or a pursuit joins only the telling of that same response
+        names = {_norm(p.text) for p in m.places}
+        return next(
+            (
+                d
+                for d in reversed(drafts)
+                if any(x.response == m.response for x, _ in d.mentions)
+                and not _other_time(d, m)
+                and (not names or names & d.place_names() or not d.places)
+            ),
+            None,
+        )
     drafts = [d for d in drafts if not _other_time(d, m)]
     if focus is not None and _other_time(focus, m):
         focus = None

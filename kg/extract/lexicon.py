@@ -68,6 +68,7 @@ WEAK_ATTACK_VERBS = frozenset(
         "capture",
         "recapture",
         "retake",
+        "clear",
         "occupy",
     }
 )

@@ -76,6 +76,7 @@ class AttackMention:
     same_day: bool = False  # "Hours later, a roadside bomb struck": the day told before
     weapon: str | None = None  # "car bomb" in "The car bomb went off": which blast it was
     clause: frozenset[int] | None = None  # its tokens, when the sentence tells two attacks
+    response: str | None = None  # "retaking", "pursuit": another attack than the one it answers
 
 
 @dataclass
@@ -187,6 +188,11 @@ def sentence_facts(
                 and any(c.lower_ == "also" and c.dep_ == "advmod" for c in trig.children)
             )
         )  # "the RSF had also launched six drones at its headquarters": one more attack
+        mention.response = _response(trig, sent)
+        if mention.response:
+            mention.anaphoric = False  # "had retaken the base": the base told before, retaken
+            mention.targets += [a for a in mention.attackers if _on_the_run(a, sent)]
+            mention.attackers = [a for a in mention.attackers if not _on_the_run(a, sent)]
         facts.attacks.append(mention)
         second = _coordinated_attack(trig, sent)
         inside = {t.i for t in second.subtree} if second is not None else set()
@@ -785,7 +791,7 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             continue  # "hit-and-run attacks", "strike-capable drones": a modifier, not an event
         if (
             tok.pos_ == "VERB"
-            and lemma in ("seize", "capture", "recapture", "retake", "occupy")
+            and lemma in ("seize", "capture", "recapture", "retake", "occupy", "clear")
             and not any(
                 c.dep_ == "dobj" and (c.lemma_.lower() in _GROUND or c.pos_ == "PROPN")
                 for c in tok.children
@@ -812,6 +818,12 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             if lemma == "exchange" and _with_the(tok):
                 continue  # "soldiers exchanged fire with the attackers": the attack told before
             out.append(tok)  # "opened fire on the positions of ...", "exchanged fire with troops"
+        elif (
+            tok.pos_ == "VERB"
+            and lemma == "blow"
+            and any(c.lower_ in ("himself", "herself", "themselves") for c in tok.children)
+        ):
+            out.append(tok)  # "a suicide bomber blew himself up among worshippers"
         elif (
             tok.pos_ == "VERB"
             and lemma == "shoot"
@@ -845,7 +857,7 @@ def _with_the(verb: Token) -> bool:
 
 
 _TRIGGER_WORDS = ATTACK_VERBS | WEAK_ATTACK_VERBS | ATTACK_NOUNS
-_TRIGGER_WORDS |= {"open", "take", "fire", "exchange", "shoot"}
+_TRIGGER_WORDS |= {"open", "take", "fire", "exchange", "shoot", "blow"}
 
 _CAMPAIGNS = frozenset({"offensive", "campaign", "operation", "crackdown", "counteroffensive"})
 
@@ -1072,6 +1084,30 @@ def _fronted_place(sent: SpacySpan, places: list[PlaceMention]) -> bool:
 
 
 _ON_THE_RUN = ("fleeing", "retreating", "withdrawing")
+_RETAKING = frozenset({"retake", "recapture", "clear", "counterattack", "counter"})
+_PURSUIT = re.compile(
+    r"\b(pursu\w*|chas(ed|ing)|track(ed|ing)|as they (withdrew|fled|retreated))\b", re.I
+)
+
+
+def _response(trig: Token, sent: SpacySpan) -> str | None:
+    """ "Clan fighters had retaken the base", "helicopters pursued the attackers as they
+    withdrew and struck them": the answer to an attack, an attack of its own."""
+    lemma = trig.lemma_.lower()
+    if lemma in _RETAKING or (
+        lemma == "attack" and trig.i > 1 and trig.doc[trig.i - 2].lower_ == "counter"
+    ):
+        return "retaking"
+    return "pursuit" if _PURSUIT.search(text_of(sent)) else None
+
+
+def _on_the_run(a: PhraseActor, sent: SpacySpan) -> bool:
+    """The pursued: "the fleeing attackers", or "the attackers" a pursuit is told of."""
+    low = a.text.lower()
+    return low.startswith(_ON_THE_RUN) or (
+        low in ("attackers", "assailants", "militants", "insurgents", "terrorists")
+        and bool(_PURSUIT.search(text_of(sent)))
+    )
 
 
 def _clock(prep: Token) -> bool:

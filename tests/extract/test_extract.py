@@ -1116,3 +1116,26 @@ def test_a_time_is_not_the_target(run):
     a = x.attacks[0]
     assert "militants" not in [t.text for t in a.targets]
     assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 50)}]
+
+
+def test_a_retaking_and_a_pursuit_are_attacks_of_their_own(run):
+    x = run(
+        "Al Shabaab fighters overran the army base in Moqokori on Monday after a car bomb, "
+        "killing seven soldiers. By early afternoon, hundreds of clan fighters had retaken the "
+        "base, killing 30 militants. On Tuesday army helicopters pursued the attackers as they "
+        "withdrew and struck them, neutralising 15.",
+        date=dt.date(2022, 11, 29),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks][:2] == [["Moqokori"], ["Moqokori"]]
+    assert len(x.attacks) == 3
+    assert per_attack(x)[1] == {(CasualtyKind.KILLED, Side.TARGET, 30)}
+    assert per_attack(x)[2] == {(CasualtyKind.NEUTRALIZED, Side.TARGET, 15)}
+
+
+def test_a_bomber_who_blew_himself_up(run):
+    x = run(
+        "Jihadists stormed Magumeri on Tuesday. On Wednesday evening a suicide bomber blew "
+        "himself up among worshippers at a mosque in Konduga, killing five people.",
+        date=dt.date(2021, 11, 18),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Magumeri"], ["Konduga"]]
