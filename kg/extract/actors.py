@@ -87,6 +87,8 @@ def camp_of_words(words: list[str], *, capitalised_modifier: bool = False) -> st
 
     "fighters" alone takes no side: a PMF fighter and a Taliban fighter are both fighters."""
     head = words[-1] if words else ""
+    if head in _NEUTRAL and any(w in GOV_MODIFIERS for w in words[:-1]):
+        return Camp.GOV  # "regime fighters", "pro-government militia"
     if head in _NEUTRAL and not any(w in MILITANT_NOUNS - _NEUTRAL for w in words[:-1]):
         return None
     if head in MILITANT_NOUNS or any(w in MILITANT_NOUNS - _NEUTRAL for w in words):

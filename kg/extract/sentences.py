@@ -41,7 +41,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
-from kg.extract.text import doc_ents, doc_lemmas, doc_lowers, text_of
+from kg.extract.text import doc_ents, doc_lemmas, doc_lowers, doc_text, text_of
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
 from kg.records import CasualtyKind, Outcome, PlaceRole, Precision, Quantity, Span, TimeExpr
@@ -1397,10 +1397,15 @@ _CUE_WORDS = frozenset(
 )
 _CUE_LEMMAS = (
     frozenset({"receive", "treat", "bury", "pay", "recover", "find", "retrieve", "pull"})
-    | frozenset({"evacuate", "take", "bring", "lose", "send", "shoot", "gun"})
+    | frozenset({"evacuate", "take", "bring", "lose", "send", "shoot", "gun", "fall"})
     | NEUTRALIZE_VERBS
     | KILL_VERBS
     | WOUND_VERBS
+)
+
+
+_FELL_IN_ACTION = re.compile(
+    r" (with (their )?arms in hand|in (combat|battle|action)|on the (battlefield|field of honou?r))"
 )
 
 
@@ -1489,6 +1494,8 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.KILLED, tok.i  # "12 bodies were recovered on Monday"
     if lemma in NEUTRALIZE_VERBS or low.startswith("neutrali"):
         return CasualtyKind.NEUTRALIZED, tok.i
+    if lemma == "fall" and _FELL_IN_ACTION.match(doc_text(tok.doc), tok.idx + len(tok.text)):
+        return CasualtyKind.KILLED, tok.i  # "Six VDP fell with arms in hand"
     if lemma == "lose" and tok.i + 2 < len(tok.doc) and quantity_at(tok.doc, tok.i + 1) is not None:
         return CasualtyKind.KILLED, tok.i  # "while losing four soldiers"
     if (
@@ -1552,6 +1559,8 @@ _PUT_AT = re.compile(
 )
 
 
+# "raised the regime toll to 18 and the jihadist toll to 26": each side's toll
+_SIDE_TOLL = re.compile(r"\bthe (?P<whose>[\w-]+) (?:death )?toll (?:to|at) ", re.I)
 _WOUNDED_TOLL = re.compile(
     r"\bnumber of (?:the )?(?:injured|wounded)\b.{0,80}?"
     r"\b(?:risen|rose|climbed|reached|jumped|increased|stands at|stood at)\s+(?:to\s+)?",
@@ -1566,11 +1575,12 @@ def _toll(sent: SpacySpan, actors: ActorIndex | None) -> list[CasualtyMention]:
     if "toll" not in low and "number of" not in low and "put " not in low:
         return []
     out: list[CasualtyMention] = []
-    for pattern in (_TOLL, _BRING_TOLL, _PUT_AT, _WOUNDED_TOLL):
+    for pattern, m in (
+        (p, m)
+        for p in (_TOLL, _BRING_TOLL, _PUT_AT, _WOUNDED_TOLL, _SIDE_TOLL)
+        for m in p.finditer(text_of(sent))
+    ):
         kind = CasualtyKind.WOUNDED if pattern is _WOUNDED_TOLL else CasualtyKind.KILLED
-        m = pattern.search(text_of(sent))
-        if m is None:
-            continue
         char = sent.start_char + m.end()
         tok = next((t for t in sent if t.idx >= char and not t.is_quote), None)
         q = quantity_at(sent.doc, tok.i) if tok is not None else None

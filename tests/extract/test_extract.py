@@ -1139,3 +1139,26 @@ def test_a_bomber_who_blew_himself_up(run):
         date=dt.date(2021, 11, 18),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Magumeri"], ["Konduga"]]
+
+
+def test_each_sides_toll_raised_and_those_who_fell(run):
+    x = run(
+        "Regime forces captured the village of Sukayk on Monday. By Monday evening the monitor had "
+        "counted 14 regime fighters and 19 jihadists killed. On Wednesday it raised the regime "
+        "toll to 18 and the jihadist toll to 26.",
+        date=dt.date(2019, 7, 31),
+    )
+    assert per_attack(x) == [
+        {
+            (CasualtyKind.KILLED, Side.ATTACKER, 14),
+            (CasualtyKind.KILLED, Side.TARGET, 19),
+            (CasualtyKind.KILLED, Side.ATTACKER, 18),
+            (CasualtyKind.KILLED, Side.TARGET, 26),
+        }
+    ]
+    y = run(
+        'Armed terrorists attacked the VDP post in Pensa at dawn on Thursday. "Six VDP fell '
+        'with arms in hand," the communique said.',
+        date=dt.date(2023, 3, 18),
+    )
+    assert per_attack(y) == [{(CasualtyKind.KILLED, Side.TARGET, 6)}]
