@@ -288,8 +288,11 @@ def _counted(trig: Token) -> bool:
     if trig.dep_ in ("amod", "compound") and trig.head.lemma_.lower() in ATTACK_NOUNS:
         trig = trig.head  # "shelling" in "34 shelling attacks": the noun tells
     return trig.tag_ == "NNS" and any(
-        c.dep_ == "nummod" and (parse_number(c.text) or 0) > 1 for c in trig.children
+        c.dep_ == "nummod" and (parse_number(c.text) or 0) > _FEW for c in trig.children
     )
+
+
+_FEW = 3  # "carried out two airstrikes on ISIS hideouts": one raid; "86 attacks": a count
 
 
 def _reference(trig: Token) -> bool:

@@ -1162,3 +1162,12 @@ def test_each_sides_toll_raised_and_those_who_fell(run):
         date=dt.date(2023, 3, 18),
     )
     assert per_attack(y) == [{(CasualtyKind.KILLED, Side.TARGET, 6)}]
+
+
+def test_two_airstrikes_on_hideouts_are_one_raid_not_a_count(run):
+    x = run(
+        "Early on Sunday, aircraft of the US-led coalition carried out two airstrikes on ISIS "
+        "hideouts in the Qarachogh mountains, killing four militants, the ministry said.",
+        date=dt.date(2021, 9, 19),
+    )
+    assert per_attack(x) == [{(CasualtyKind.KILLED, Side.TARGET, 4)}]
