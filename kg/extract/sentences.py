@@ -1420,6 +1420,17 @@ def _suffered(tok: Token) -> bool:
 _PART_OF_TOLL = re.compile(r"(of )?(them|whom|those|the (\w+ )?(wounded|injured))\b")
 
 
+def _and_one_more(doc: Doc, kind: CasualtyKind, start: int, anchor: int) -> list[CasualtyMention]:
+    """ "four policemen and a civilian had been killed": one more, of another side."""
+    for j in range(start, anchor - 2):
+        if doc[j].lower_ == "and" and doc[j + 1].lower_ in ("a", "an"):
+            k = j + 2 + (doc[j + 2].pos_ == "ADJ" and j + 3 < anchor)
+            if doc[k].lower_ in _PERSONS:
+                one = Quantity(1, text=doc[j + 1].text)
+                return [CasualtyMention(kind, one, doc[k].text, _camp(doc[k].text), j + 1)]
+    return []
+
+
 def _counted_right_before(tok: Token) -> bool:
     """ "two civilians were killed and five wounded": the number is the figure."""
     return tok.i > 0 and parse_number(tok.doc[tok.i - 1].text) is not None
@@ -1556,7 +1567,7 @@ _BRING_TOLL = re.compile(
 )
 _PUT_AT = re.compile(
     r"\bput (?:its|their|his|her|the) (?:(?P<whose>[\w-]+)(?:'s?|’s?) )?(?:own )?"
-    r"(?:losses|death toll|toll|dead|number of (?P<who>\w+) (?:killed|dead))"
+    r"(?:losses|death toll|toll|dead|figure|number of (?P<who>\w+) (?:killed|dead))"
     r"(?P<among> among [\w' -]{1,40}?)? at ",
     re.I,
 )
@@ -1709,6 +1720,10 @@ def casualty_mentions(
                 # "Nearly 20 civilians, including several children, were wounded"; "four
                 # more, among them two children, were wounded"
                 q = quantity_ending_before(doc, q.start - 1, lower=floor) or q
+            if q is not None and q.start >= 2 and doc[q.start - 1].lower_ == "of":
+                whole = quantity_ending_before(doc, q.start - 2, lower=floor)
+                if whole is not None and whole.end == q.start - 2:
+                    q = whole  # "three members of one family had died": three
             if q is None:
                 q = _one_person(tok)  # "A 61-year-old man was killed"
             if q is None:
@@ -1735,6 +1750,7 @@ def casualty_mentions(
                     out.append(
                         CasualtyMention(kind, earlier.quantity, more, _camp(more), earlier.start)
                     )
+            out.extend(_and_one_more(doc, kind, q.end, anchor))
             floor = tok.i + 1
         if victims is None and tok.lower_ == "bodies" and tok.i + 1 < sent.end:
             of = QuantityMatch(q.quantity, q.start, tok.i + 1)

@@ -1171,3 +1171,22 @@ def test_two_airstrikes_on_hideouts_are_one_raid_not_a_count(run):
         date=dt.date(2021, 9, 19),
     )
     assert per_attack(x) == [{(CasualtyKind.KILLED, Side.TARGET, 4)}]
+
+
+def test_members_of_one_family_a_figure_put_at_and_one_more(run):
+    x = run(
+        "Mortar shells hit the Kaawo Godey neighbourhood on Wednesday. Residents said three "
+        "members of one family had died. A policeman later put the figure at four.",
+        date=dt.date(2021, 3, 18),
+    )
+    assert per_attack(x) == [
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 3), (CasualtyKind.KILLED, Side.CIVILIAN, 4)}
+    ]
+    y = run(
+        "Gunmen stormed a government compound in Maidan Shahr on Tuesday. Four policemen and a "
+        "civilian had been killed, a spokesman said.",
+        date=dt.date(2019, 7, 23),
+    )
+    assert per_attack(y) == [
+        {(CasualtyKind.KILLED, Side.TARGET, 4), (CasualtyKind.KILLED, Side.CIVILIAN, 1)}
+    ]
