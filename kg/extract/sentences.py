@@ -1432,8 +1432,12 @@ def _and_one_more(doc: Doc, kind: CasualtyKind, start: int, anchor: int) -> list
 
 
 def _counted_right_before(tok: Token) -> bool:
-    """ "two civilians were killed and five wounded": the number is the figure."""
-    return tok.i > 0 and parse_number(tok.doc[tok.i - 1].text) is not None
+    """ "two civilians were killed and five (others) wounded": the number is the figure."""
+    doc = tok.doc
+    before = tok.i - 1
+    if before > 0 and doc[before].lower_ in ("others", "more"):
+        before -= 1
+    return before >= 0 and parse_number(doc[before].text) is not None
 
 
 def _the_wounded(tok: Token) -> bool:
@@ -1809,6 +1813,7 @@ _CIVILIAN_VICTIMS = frozenset(
         "guests",
         "villagers",
         "residents",
+        "citizens",
         "bodies",
         "passers",
         "passersby",

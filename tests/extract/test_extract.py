@@ -1190,3 +1190,15 @@ def test_members_of_one_family_a_figure_put_at_and_one_more(run):
     assert per_attack(y) == [
         {(CasualtyKind.KILLED, Side.TARGET, 4), (CasualtyKind.KILLED, Side.CIVILIAN, 1)}
     ]
+
+
+def test_citizens_killed_and_five_others_injured(run):
+    x = run(
+        "Seven citizens, including four children, were killed and five others injured on "
+        "Tuesday when warplanes launched two raids on a house in al-Talh, a security official "
+        "told Saba.",
+        date=dt.date(2019, 3, 13),
+    )
+    assert per_attack(x) == [
+        {(CasualtyKind.KILLED, Side.CIVILIAN, 7), (CasualtyKind.WOUNDED, Side.CIVILIAN, 5)}
+    ]
