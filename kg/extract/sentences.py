@@ -1420,6 +1420,18 @@ def _suffered(tok: Token) -> bool:
 _PART_OF_TOLL = re.compile(r"(of )?(them|whom|those|the (\w+ )?(wounded|injured))\b")
 
 
+def _other_camp(verb: Token, actors: ActorIndex | None) -> str | None:
+    """The camp facing the killer: the dead of an unnamed side are the killer's enemies."""
+    killer = _subject(verb)
+    if killer is None and verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
+        killer = _subject(verb.head)
+    if killer is None or actors is None:
+        return None
+    phrase = phrase_at(killer, actors)
+    camp = phrase.camp if phrase is not None else None
+    return {Camp.GOV: Camp.MILITANT, Camp.MILITANT: Camp.GOV}.get(camp or "")
+
+
 def _and_one_more(doc: Doc, kind: CasualtyKind, start: int, anchor: int) -> list[CasualtyMention]:
     """ "four policemen and a civilian had been killed": one more, of another side."""
     for j in range(start, anchor - 2):
@@ -1783,6 +1795,8 @@ def casualty_mentions(
             camp = loser  # "the militants lost 11 men killed"
         if victims.lower().endswith(("others", "more")) and out:
             camp = out[-1].camp  # "killing nine people and wounding 14 others"
+        if camp is None and active is not None:
+            camp = _other_camp(tok, actors)  # "the army unit clashed with the group, killing nine"
         last_victims = victims
         out.append(CasualtyMention(kind, q.quantity, victims, camp, at))
     return out

@@ -1202,3 +1202,13 @@ def test_citizens_killed_and_five_others_injured(run):
     assert per_attack(x) == [
         {(CasualtyKind.KILLED, Side.CIVILIAN, 7), (CasualtyKind.WOUNDED, Side.CIVILIAN, 5)}
     ]
+
+
+def test_the_dead_of_an_unnamed_side_face_the_killer(run):
+    x = run(
+        "Late on Sunday, a group of 15 terrorists tried to infiltrate towards a military point "
+        "near Kafr Nabouda. The army unit stationed at the point clashed with the group, "
+        "killing nine of its members.",
+        date=dt.date(2019, 6, 25),
+    )
+    assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 9)}]
