@@ -215,7 +215,7 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
             continue
         figures = {(c.kind, c.quantity.value) for c, _, _ in d.casualties if c.quantity.value}
         weapons = {m.weapon for m, _ in d.mentions if m.weapon}
-        bare = False
+        bare = d is drafts[0] and not d.casualties
         if d.places:
             # "Two servicemen were killed ... in the south of the Idlib zone", then the
             # shelling near Hazarin that killed two and wounded three: the lede names
@@ -224,7 +224,6 @@ def _absorb_leads(drafts: list[Draft]) -> list[Draft]:
             if d is not drafts[0] or not all(p.region for p, _ in d.places):
                 continue
             weapons = set()
-            bare = not d.casualties
         later = [
             e for e in out if e is not d and e.places and e.evidence[0].start > d.evidence[0].start
         ]

@@ -319,10 +319,35 @@ REGION_WORDS = frozenset(
 )
 
 
+_AREA_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    }
+)
+
+
 def _region(doc: Doc, start: int, end: int) -> bool:
     """The place is a province, region or zone: its name says so, or the next words do."""
     if any(t.lower_ in REGION_WORDS for t in doc[start:end]):
         return True
+    if start > 0 and doc[start - 1].lower_ in _AREA_WORDS:
+        return True  # "in north-central Burkina Faso", "northeastern Nigeria": a wide area
     for t in doc[end : min(end + 4, len(doc))]:  # "Idlib de-escalation zone", not "X in Y region"
         if t.lower_ in REGION_WORDS:
             return True

@@ -1212,3 +1212,14 @@ def test_the_dead_of_an_unnamed_side_face_the_killer(run):
         date=dt.date(2019, 6, 25),
     )
     assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 9)}]
+
+
+def test_a_lede_over_a_wide_area_is_the_first_attack_told(run):
+    x = run(
+        "Suspected jihadists attacked a post of army auxiliaries and a gendarmerie in "
+        "northern Mali on Thursday, killing soldiers and volunteers, the army said. "
+        "The army post in Boni was the target of an attack at dawn on Thursday. Six soldiers "
+        "fell with arms in hand.",
+        date=dt.date(2023, 3, 18),
+    )
+    assert [[p.text for p in a.places] for a in x.attacks] == [["Boni"]]
