@@ -228,6 +228,7 @@ def _names_before_place_nouns(doc: Doc) -> list[tuple[int, int]]:
                 and (_name_run(doc, start - 1) >= tok.i)
                 and doc[start - 1].i > 0
                 and doc[start - 1].is_sent_start is not True
+                and not doc[start - 1].is_stop  # a Title Case headline: "Attack On Ab Kamari"
             ):
                 start -= 1
             while (

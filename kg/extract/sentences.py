@@ -806,6 +806,8 @@ def _triggers(sent: SpacySpan) -> list[Token]:
             or any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
         ):
             continue  # "launched an offensive against it", "since the army launched ...": context
+        if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS and _repelling(tok):
+            continue  # "pushed back a Taliban attack": the noun tells the attack
         if tok.pos_ == "VERB" and lemma in ATTACK_VERBS | WEAK_ATTACK_VERBS:
             if lemma in LIGHT_VERBS and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS
@@ -1125,7 +1127,7 @@ def _participants(
     attackers: list[PhraseActor] = []
     targets: list[PhraseActor] = []
     verb = trig if trig.pos_ == "VERB" else _governing_verb(trig)
-    if verb is not None and verb.lemma_.lower() in _REPELLING and trig.pos_ != "VERB":
+    if verb is not None and _repelling(verb) and trig.pos_ != "VERB":
         return _repelled(trig, verb, actors)
     if (
         trig.i > sent.start
@@ -1243,6 +1245,15 @@ def _between(trig: Token, actors: ActorIndex) -> tuple[PhraseActor, PhraseActor]
 
 
 _REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "beat", "halt", "stop"})
+
+
+def _repelling(verb: Token) -> bool:
+    """ "repelled", "thwarted", "pushed back", "fought off": the verb of a defence."""
+    if verb.lemma_.lower() in _REPELLING:
+        return True
+    return verb.lemma_.lower() in ("push", "fight", "drive") and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in verb.children
+    )
 
 
 def _repelled(

@@ -1223,3 +1223,17 @@ def test_a_lede_over_a_wide_area_is_the_first_attack_told(run):
         date=dt.date(2023, 3, 18),
     )
     assert [[p.text for p in a.places] for a in x.attacks] == [["Boni"]]
+
+
+def test_pushed_back_an_attack_and_a_title_case_headline(run):
+    x = run(
+        "Taliban Attack On Ab Kamari District Center Repelled\n\nAfghan security forces backed "
+        "by air support pushed back a Taliban attack on the center of Ab Kamari district on "
+        "Tuesday night, the ministry said. Thirty-one Taliban insurgents were killed.",
+        date=dt.date(2019, 10, 9),
+    )
+    assert len(x.attacks) == 1
+    a = x.attacks[0]
+    assert [p.text for p in a.attackers] == ["Taliban"]
+    assert "Ab Kamari" in [p.text for p in a.places]
+    assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 31)}]
