@@ -21,7 +21,7 @@ from kg.extract.assemble import build_attack
 from kg.extract.grouping import group
 from kg.extract.places import find_place_names
 from kg.extract.sentences import SentenceFacts, sentence_facts
-from kg.extract.text import doc_text, text_of
+from kg.extract.text import doc_text, forget, text_of
 from kg.records import Actor, ActorKind, Article, Attack, Extraction, Place, PlaceRole, Span
 
 __all__ = ["extract"]
@@ -46,6 +46,13 @@ def _actor_kinds() -> dict[str, tuple[ActorKind, str]]:
 
 def extract(doc: Doc, article: Article) -> Extraction:
     """All attacks, actors and places one article reports."""
+    try:
+        return _extract(doc, article)
+    finally:
+        forget(doc)
+
+
+def _extract(doc: Doc, article: Article) -> Extraction:
     index = ActorIndex(doc, _actor_kinds())
     excluded = _bracketed(doc) | set(index.by_token)
     dateline, agency, dateline_tokens = _dateline(doc)

@@ -1810,7 +1810,25 @@ def casualty_mentions(
             camp = _other_camp(tok, actors)  # "the army unit clashed with the group, killing nine"
         last_victims = victims
         out.append(CasualtyMention(kind, q.quantity, victims, camp, at))
-    return out
+    return [c for c in out if not _both_sides(sent, c)]
+
+
+_MIXED = re.compile(
+    r"\b(fighters|soldiers|troops|combatants|militants|people)\b.{0,40}\band civilians\b"
+    r"|\bcivilians and (fighters|soldiers|troops|combatants|militants)\b"
+    r"|\bcombatants\b",
+    re.I,
+)
+
+
+def _both_sides(sent: SpacySpan, c: CasualtyMention) -> bool:
+    """ "more than 60 fighters from both sides", "37 wounded fighters and civilians", "more
+    than 30 people died, without giving a breakdown": a total that mixes sides."""
+    doc = sent.doc
+    after = doc[c.token : min(c.token + 12, sent.end)].text.lower()
+    if "both sides" in after or "either side" in after or _MIXED.search(after):
+        return True
+    return c.victims == "people" and "breakdown" in text_of(sent).lower()
 
 
 _CIVILIAN_VICTIMS = frozenset(

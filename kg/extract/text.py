@@ -9,7 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-__all__ = ["doc_ents", "doc_lemmas", "doc_lowers", "doc_text", "ent_at", "text_of"]
+__all__ = ["doc_ents", "doc_lemmas", "doc_lowers", "doc_text", "ent_at", "forget", "text_of"]
+
+_KEYS = ("kg_text", "kg_lowers", "kg_lemmas", "kg_ents")
 
 _KEY = "kg_text"
 
@@ -50,6 +52,13 @@ def ent_at(doc: Doc, i: int) -> SpacySpan | None:
     if not doc[i].ent_iob_ or doc[i].ent_iob_ == "O":
         return None
     return next((e for e in doc_ents(doc) if e.start <= i < e.end), None)
+
+
+def forget(doc: Doc) -> None:
+    """Drop what was kept on ``doc``: its entities point back at it, and that cycle would
+    keep every document (and its tensors) alive until Python's cycle collector runs."""
+    for key in _KEYS:
+        doc.user_data.pop(key, None)
 
 
 def text_of(span: SpacySpan) -> str:

@@ -1237,3 +1237,23 @@ def test_pushed_back_an_attack_and_a_title_case_headline(run):
     assert [p.text for p in a.attackers] == ["Taliban"]
     assert "Ab Kamari" in [p.text for p in a.places]
     assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 31)}]
+
+
+def test_totals_that_mix_sides_are_not_figures(run):
+    x = run(
+        "Huthi rebels launched a ground assault on loyalist positions in al-Kasara on Saturday. "
+        "Medics received the bodies of 17 soldiers killed there, as well as 37 wounded fighters and "
+        "civilians. In all, more than 60 fighters from both sides were killed, officials said. "
+        'State media said "more than 30 people" died, without giving a breakdown.',
+        date=dt.date(2021, 4, 11),
+    )
+    assert per_attack(x) == [{(CasualtyKind.KILLED, Side.TARGET, 17)}]
+
+
+def test_extraction_leaves_nothing_on_the_document(run, nlp):
+    from kg.extract import extract
+    from kg.records import Article
+
+    doc = nlp("Gunmen attacked a police post in Dikwa on Monday, killing two officers.")
+    extract(doc, Article("t", doc.text, dt.date(2021, 4, 12)))
+    assert not [k for k in doc.user_data if str(k).startswith("kg_")]
