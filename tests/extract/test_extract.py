@@ -1243,7 +1243,8 @@ def test_totals_that_mix_sides_are_not_figures(run):
     x = run(
         "Huthi rebels launched a ground assault on loyalist positions in al-Kasara on Saturday. "
         "Medics received the bodies of 17 soldiers killed there, as well as 37 wounded "
-        "fighters and civilians. In all, more than 60 fighters from both sides were killed, officials said. "
+        "fighters and civilians. In all, more than 60 fighters from both sides were killed, "
+        "officials said. "
         'State media said "more than 30 people" died, without giving a breakdown.',
         date=dt.date(2021, 4, 11),
     )
