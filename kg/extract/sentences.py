@@ -1523,6 +1523,13 @@ def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
         return CasualtyKind.KILLED, tok.i  # "four soldiers paid the supreme price"
     if (
         low in ("bodies", "corpses")
+        and tok.i + 2 < len(tok.doc)
+        and tok.doc[tok.i + 1].lower_ == "of"
+        and quantity_at(tok.doc, tok.i + 2) is not None
+    ):
+        return CasualtyKind.KILLED, tok.i + 1  # "saw the bodies of four militants"
+    if (
+        low in ("bodies", "corpses")
         and tok.dep_ == "dobj"
         and tok.head.lemma_.lower() in ("count", "find", "bury", "recover", "retrieve", "receive")
     ):

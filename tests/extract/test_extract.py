@@ -1258,3 +1258,12 @@ def test_extraction_leaves_nothing_on_the_document(run, nlp):
     doc = nlp("Gunmen attacked a police post in Dikwa on Monday, killing two officers.")
     extract(doc, Article("t", doc.text, dt.date(2021, 4, 12)))
     assert not [k for k in doc.user_data if str(k).startswith("kg_")]
+
+
+def test_the_bodies_of_n_people_are_a_toll(run):
+    x = run(
+        "Al-Shabab fighters stormed the Heliwaa police station late on Saturday. A reporter who "
+        "visited the station on Sunday saw the bodies of four militants lying near the gate.",
+        date=dt.date(2018, 9, 23),
+    )
+    assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 4)}]
