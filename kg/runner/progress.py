@@ -109,7 +109,6 @@ class Progress(Closing):
             self._bar = None
 
 
-
 def estimate_articles(sources: Iterable[str | os.PathLike[str]]) -> int | None:
     """About how many articles ``sources`` hold: one per seed file, one per non-blank
     JSON Lines line; ``None`` when reading stdin (it cannot be counted ahead).

@@ -211,7 +211,6 @@ class RemoteStore(Closing):
             client, self._client = self._client, None
             client.close()
 
-
     @property
     def _http(self) -> Client:
         if self._client is None:

@@ -10,6 +10,7 @@ plus the two extra attack fields `type` and `neutralized`), controlled vocabular
 dates not after publication, and that every place / attacker / target / actor string
 occurs verbatim (case-sensitive) in the article text. Exit status 1 on any error.
 """
+
 import datetime as dt
 import json
 import re
@@ -19,16 +20,49 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TOP_KEYS = ["source_url", "publication_date", "attacks", "actors", "places"]
-ATTACK_KEYS = ["summary", "date", "date_precision", "places", "attacker", "target",
-               "attacker_strength", "equipment", "killed", "wounded", "claimed_by",
-               "disputed_by", "type", "neutralized"]
+ATTACK_KEYS = [
+    "summary",
+    "date",
+    "date_precision",
+    "places",
+    "attacker",
+    "target",
+    "attacker_strength",
+    "equipment",
+    "killed",
+    "wounded",
+    "claimed_by",
+    "disputed_by",
+    "type",
+    "neutralized",
+]
 PRECISIONS = {"day", "week", "month", "unknown"}
-QUALIFIERS = {"exact", "up to", "nearly", "some", "about", "at least", "more than",
-              "hundreds", "dozens", "between"}
-VAGUE = {"hundreds", "dozens"}          # the only qualifiers that go with value null
+QUALIFIERS = {
+    "exact",
+    "up to",
+    "nearly",
+    "some",
+    "about",
+    "at least",
+    "more than",
+    "hundreds",
+    "dozens",
+    "between",
+}
+VAGUE = {"hundreds", "dozens"}  # the only qualifiers that go with value null
 SIDES = {"attacker", "target", "civilian"}
-TYPES = {"ground assault", "shelling", "air strike", "drone strike", "IED", "car bomb",
-         "suicide bombing", "ambush", "raid", "capture"}
+TYPES = {
+    "ground assault",
+    "shelling",
+    "air strike",
+    "drone strike",
+    "IED",
+    "car bomb",
+    "suicide bombing",
+    "ambush",
+    "raid",
+    "capture",
+}
 HEAD = re.compile(r"^ date (\d{4}-\d{2}-\d{2}) ")
 
 
@@ -76,7 +110,7 @@ def check_pair(txt: Path, js: Path, errs: list, stats: Counter):
     if not m:
         errs.append(f"{txt.name}: does not start with ' date YYYY-MM-DD '")
         return
-    text = raw[m.end():]
+    text = raw[m.end() :]
     words = len(text.split())
     if not 120 <= words <= 450:
         errs.append(f"{txt.name}: {words} words (want 120-450)")
@@ -132,8 +166,12 @@ def check_pair(txt: Path, js: Path, errs: list, stats: Counter):
             errs.append(f"{w}: equipment must be a list")
         else:
             for e in a["equipment"]:
-                if (not isinstance(e, dict) or set(e) != {"type", "count"} or not isinstance(e["type"], str)
-                        or not (e["count"] is None or (is_int(e["count"]) and e["count"] > 0))):
+                if (
+                    not isinstance(e, dict)
+                    or set(e) != {"type", "count"}
+                    or not isinstance(e["type"], str)
+                    or not (e["count"] is None or (is_int(e["count"]) and e["count"] > 0))
+                ):
                     errs.append(f"{w}: bad equipment item {e!r}")
         for f in ("killed", "wounded", "neutralized"):
             if not isinstance(a[f], list):
@@ -170,10 +208,16 @@ def main() -> int:
             ids[num] = f"{split}/{stem}"
             check_pair(txts[stem], golds[stem], errs, stats)
         n = len(set(txts) & set(golds))
-        print(f"{split}: {n} articles, {stats['attacks']} attacks, {stats['no-attack articles']} without attacks, "
-              f"{stats['words']} words; killed {stats['killed figures']}, wounded {stats['wounded figures']}, "
-              f"neutralized {stats['neutralized figures']} figures")
-        print("   " + ", ".join(f"{k[6:]} {v}" for k, v in sorted(stats.items()) if k.startswith("type: ")))
+        print(
+            f"{split}: {n} articles, {stats['attacks']} attacks, "
+            f"{stats['no-attack articles']} without attacks, {stats['words']} words; "
+            f"killed {stats['killed figures']}, wounded {stats['wounded figures']}, "
+            f"neutralized {stats['neutralized figures']} figures"
+        )
+        print(
+            "   "
+            + ", ".join(f"{k[6:]} {v}" for k, v in sorted(stats.items()) if k.startswith("type: "))
+        )
     for e in errs:
         print("ERROR", e)
     print("OK" if not errs else f"{len(errs)} error(s)")

@@ -31,9 +31,17 @@ def test_every_alias_in_the_ontology_is_matched_to_its_actor():
 
 def test_aliases_map_to_one_actor_case_insensitively():
     nlp = load_pipeline()
-    doc = nlp("Turkestan Islamic Party and TURKISTAN ISLAMIC PARTY fighters joined HTS and Hayat Tahrir al-Sham.")
+    doc = nlp(
+        "Turkestan Islamic Party and TURKISTAN ISLAMIC PARTY fighters joined HTS and "
+        "Hayat Tahrir al-Sham."
+    )
     keys = [s.label_ for s in doc.spans[ACTORS]]
-    assert keys == ["TurkistanIslamicParty", "TurkistanIslamicParty", "HayatTahrirAlSham", "HayatTahrirAlSham"]
+    assert keys == [
+        "TurkistanIslamicParty",
+        "TurkistanIslamicParty",
+        "HayatTahrirAlSham",
+        "HayatTahrirAlSham",
+    ]
 
 
 def test_equipment_longest_label_wins():
@@ -57,7 +65,7 @@ def test_exact_labels_respect_case():
 def test_line_breaks_start_sentences():
     nlp = load_pipeline()
     doc = nlp("Attacks in Aleppo\n\nA militant unit attacked the city.")
-    assert [s.text.strip() for s in doc.sents][0] == "Attacks in Aleppo"
+    assert next(s.text.strip() for s in doc.sents) == "Attacks in Aleppo"
 
 
 def test_equipment_scheme_is_not_empty():
