@@ -432,6 +432,8 @@ def _match(
         for d in reversed(drafts):
             if _denied_by(d, claimant) or not (names & d.place_names()):
                 continue
+            if m.fronted and not m.anaphoric and _other_towns(d, names):
+                continue  # "In Kherson, ...": one of the places a lede summed up, told alone
             if strength is not None and d.strength() is not None and strength != d.strength():
                 continue
             if (
@@ -455,6 +457,14 @@ def _match(
     ):
         return target
     return None
+
+
+def _other_towns(d: Draft, names: set[str]) -> bool:
+    """The draft was told at other towns too (not just their province or region)."""
+    return any(
+        p.role is PlaceRole.LOCATION and not p.region and _norm(p.text) not in names
+        for p, _ in d.places
+    )
 
 
 def _elaborates(focus: Draft | None, m: AttackMention, index: int) -> bool:

@@ -77,6 +77,7 @@ class AttackMention:
     weapon: str | None = None  # "car bomb" in "The car bomb went off": which blast it was
     clause: frozenset[int] | None = None  # its tokens, when the sentence tells two attacks
     response: str | None = None  # "retaking", "pursuit": another attack than the one it answers
+    fronted: bool = False  # "In Kherson, Russian forces shelled a bus stop": told place by place
 
 
 @dataclass
@@ -995,6 +996,7 @@ def _mention(
         and bool(re.search(r"\b(in|near|on) the (town|village|city|district|area)\b", low)),
         same_day=time is None and bool(_SAME_DAY.search(low)),
         weapon=_weapon_name(trig),
+        fronted=_fronted_place(sent, places),
     )
 
 

@@ -1267,3 +1267,15 @@ def test_the_bodies_of_n_people_are_a_toll(run):
         date=dt.date(2018, 9, 23),
     )
     assert per_attack(x) == [{(CasualtyKind.KILLED, Side.ATTACKER, 4)}]
+
+
+def test_places_a_lede_sums_up_told_one_by_one(run):
+    x = run(
+        "A Russian missile struck an apartment block in Zaporizhzhia and shelling hit Kherson "
+        "on Wednesday, officials said. In Kherson, Russian forces shelled a bus stop near the "
+        "central market on Wednesday afternoon, killing two people.",
+        date=dt.date(2023, 2, 16),
+    )
+    places = [[p.text for p in a.places] for a in x.attacks]
+    assert ["Kherson"] in places
+    assert len(x.attacks) >= 2
