@@ -535,13 +535,12 @@ def _link_prongs(drafts: list[Draft]) -> None:
     for parent in drafts:
         if not parent.directions:
             continue
-        free = [
-            d
-            for d in drafts
-            if d is not parent and d.parent is None and d.directions is None and d.axes()
-        ]
+        free = [d for d in drafts if d is not parent and d.parent is None and d.directions is None]
         total = parent.strength()
+        # "up to 300 militants ... from two directions": some 120 near Nayrab and up to
+        # 180 near Tell Tukan, whether or not each prong names its direction
         chosen = _subset_summing(free, total, parent.directions) if total is not None else None
+        free = [d for d in free if d.axes()]
         if chosen is None:
             k = int(parent.key)
             chosen = sorted(free, key=lambda d: abs(int(d.key) - k))[: parent.directions]

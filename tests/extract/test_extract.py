@@ -1279,3 +1279,16 @@ def test_places_a_lede_sums_up_told_one_by_one(run):
     places = [[p.text for p in a.places] for a in x.attacks]
     assert ["Kherson"] in places
     assert len(x.attacks) >= 2
+
+
+def test_prongs_found_by_their_strengths(run):
+    x = run(
+        "Up to 300 militants attacked government troops' positions in Idlib from two "
+        "directions on Monday evening. A unit of some 120 militants attacked army positions "
+        "near Nayrab. At the same time, up to 180 militants advanced on government troops "
+        "near Tell Tukan.",
+        date=dt.date(2020, 2, 4),
+    )
+    whole = x.attacks[0]
+    prongs = [a for a in x.attacks if a.parent == whole.key]
+    assert sorted(p.text for a in prongs for p in a.places) == ["Nayrab", "Tell Tukan"]
