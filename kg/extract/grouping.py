@@ -17,7 +17,9 @@ Rules, in text order:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations, product
 
 from kg.extract.actors import Camp, PhraseActor
 from kg.extract.places import PlaceMention
@@ -166,10 +168,7 @@ def group(sentences: list[tuple[SentenceFacts, Actor | None]]) -> list[Draft]:
             target.extra_times.append(facts.time)
         target.equipment.extend((e, facts.span, facts.participants) for e in facts.equipment)
         target.attackers.extend((a, facts.span) for a in facts.extra_attackers)
-        known = target.place_names()
-        target.places.extend(
-            (p, facts.span) for p in facts.extra_places if _norm(p.text) not in known
-        )
+        _add_places(target, ((p, facts.span) for p in facts.extra_places))
         if facts.attacks or facts.casualties:
             target.outcomes |= facts.outcomes
         focus = target if event is not None or facts.casualties or facts.equipment else focus
@@ -247,8 +246,6 @@ def _drop_lede_sums(drafts: list[Draft]) -> None:
     then seven soldiers at the base and nine residents in the town: a figure of the
     article's first sentence that adds up figures of two or more attacks told after it is
     their sum, not a toll of its own."""
-    from itertools import combinations, product
-
     spans = [s for d in drafts for _, s, _ in d.casualties]
     if len(drafts) < 2 or not spans:
         return
@@ -295,8 +292,7 @@ def _merge_into(e: Draft, d: Draft) -> None:
     e.equipment.extend(d.equipment)
     e.outcomes |= d.outcomes
     e.extra_times.extend(d.extra_times)
-    known = e.place_names()
-    e.places.extend((p, s) for p, s in d.places if _norm(p.text) not in known)
+    _add_places(e, d.places)
 
 
 def _sum_of_others(d: Draft, drafts: list[Draft]) -> bool:
@@ -383,15 +379,20 @@ def _add_mention(d: Draft, m: AttackMention, span: Span, claim: Claim | None) ->
     if not (m.weak and joined):
         d.attackers.extend((a, span) for a in m.attackers)
         d.targets.extend((t, span) for t in m.targets)
-    known = d.place_names()
-    for p in m.places:
-        if _norm(p.text) not in known:
-            d.places.append((p, span))
-            known.add(_norm(p.text))
+    _add_places(d, ((p, span) for p in m.places))
     if m.directions is not None:
         d.directions = m.directions
     if claim is not None:
         _add_claim(d, claim)
+
+
+def _add_places(d: Draft, places: Iterable[tuple[PlaceMention, Span]]) -> None:
+    """The places not yet among the draft's (by name), in order."""
+    known = d.place_names()
+    for p, span in places:
+        if _norm(p.text) not in known:
+            d.places.append((p, span))
+            known.add(_norm(p.text))
 
 
 def _denied_by(d: Draft, claimant: Actor | None) -> bool:
@@ -565,8 +566,6 @@ def _whole_tolls_to(parent: Draft, child: Draft) -> None:
 
 
 def _subset_summing(free: list[Draft], total: int, n: int) -> list[Draft] | None:
-    from itertools import combinations
-
     with_strength = [d for d in free if d.strength() is not None]
     for size in [n] if n else range(2, min(len(with_strength), 5) + 1):
         for combo in combinations(with_strength, size):

@@ -320,29 +320,6 @@ REGION_WORDS = frozenset(
 )
 
 
-_AREA_WORDS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-    }
-)
-
-
 def _region(doc: Doc, start: int, end: int) -> bool:
     """The place is a province, region or zone: its name says so, or the next words do."""
     if any(t.lower_ in REGION_WORDS for t in doc[start:end]):
@@ -413,6 +390,16 @@ _COMPASS = frozenset(
         "southern",
     ]
 )
+# before a place, words that make it a wide area ("northern Mali", "north-central Burkina")
+_AREA_WORDS = _COMPASS | {
+    "central",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+}
 _UNITS = frozenset(
     ["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"]
 )

@@ -41,7 +41,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.numbers import QuantityMatch, parse_number, quantity_at, quantity_ending_before
 from kg.extract.places import PlaceMention, place_mentions
-from kg.extract.text import doc_ents, doc_lemmas, doc_lowers, doc_text, text_of
+from kg.extract.text import doc_ents, doc_lemmas, doc_lowers, doc_text, ent_at, text_of
 from kg.extract.timex import resolve_time
 from kg.nlp import EQUIPMENT
 from kg.records import CasualtyKind, Outcome, PlaceRole, Precision, Quantity, Span, TimeExpr
@@ -192,8 +192,9 @@ def sentence_facts(
         mention.response = _response(trig, sent)
         if mention.response:
             mention.anaphoric = False  # "had retaken the base": the base told before, retaken
-            mention.targets += [a for a in mention.attackers if _on_the_run(a, sent)]
-            mention.attackers = [a for a in mention.attackers if not _on_the_run(a, sent)]
+        if mention.response == "pursuit":  # "pursued the attackers ... and struck them"
+            mention.targets += [a for a in mention.attackers if _pursued(a)]
+            mention.attackers = [a for a in mention.attackers if not _pursued(a)]
         facts.attacks.append(mention)
         second = _coordinated_attack(trig, sent)
         inside = {t.i for t in second.subtree} if second is not None else set()
@@ -710,8 +711,8 @@ def _source_at(doc: Doc, i: int, actors: ActorIndex, *, strict: bool = True) -> 
             span.text, span.start, span.end, actors.actor_for(span), None, actors.camp_for(span)
         )
         return pa, None, set(range(start, span.end))
-    if tok.ent_type_ in ("PERSON", "ORG", "GPE"):
-        ent = next(e for e in doc_ents(doc) if e.start <= i < e.end)
+    ent = ent_at(doc, i) if tok.ent_type_ in ("PERSON", "ORG", "GPE") else None
+    if ent is not None:
         if ent.label_ == "GPE" and not (
             ent.root.dep_ == "nsubj" or (ent.start > 0 and doc[ent.start - 1].lower_ == "to")
         ):
@@ -1108,13 +1109,9 @@ def _response(trig: Token, sent: SpacySpan) -> str | None:
     return "pursuit" if _PURSUIT.search(text_of(sent)) else None
 
 
-def _on_the_run(a: PhraseActor, sent: SpacySpan) -> bool:
-    """The pursued: "the fleeing attackers", or "the attackers" a pursuit is told of."""
-    low = a.text.lower()
-    return low.startswith(_ON_THE_RUN) or (
-        low in ("attackers", "assailants", "militants", "insurgents", "terrorists")
-        and bool(_PURSUIT.search(text_of(sent)))
-    )
+def _pursued(a: PhraseActor) -> bool:
+    """In a pursuit, "the attackers" (and their like) are the ones pursued."""
+    return a.text.lower() in ("attackers", "assailants", "militants", "insurgents", "terrorists")
 
 
 def _clock(prep: Token) -> bool:
