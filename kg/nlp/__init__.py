@@ -1,5 +1,6 @@
 """nlp stage: one spaCy ``Language``, built once: the statistical model plus the
-project's components (``kg.nlp.components``)."""
+project's components (``kg.nlp.components``), its attribute ruler applied by a faster
+equivalent (``kg.nlp.attributes``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 from kg.errors import ConfigError
-from kg.nlp import components  # noqa: F401  (registers the factories)
+from kg.nlp import attributes, components  # noqa: F401  (registers the factories)
 from kg.nlp.components import ACTORS, EQUIPMENT
 
 __all__ = ["ACTORS", "EQUIPMENT", "DEFAULT_MODEL", "load_pipeline", "model_name"]
@@ -31,7 +32,8 @@ def model_name() -> str:
 
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None) -> Language:
-    """Load the model and add ``kg_paragraphs`` (before the parser) and ``kg_actor_ruler``."""
+    """Load the model and add ``kg_paragraphs`` (before the parser) and ``kg_actor_ruler``;
+    the model's ``attribute_ruler`` gives way to ``kg_attribute_rules`` (same result)."""
     name = model or model_name()
     try:
         nlp = spacy.load(name)
@@ -44,4 +46,12 @@ def load_pipeline(model: str | None = None) -> Language:
         "kg_paragraphs", first=True
     )
     nlp.add_pipe("kg_actor_ruler", last=True)
+    ruler = "attribute_ruler"
+    if ruler in nlp.pipe_names:
+        try:
+            nlp.add_pipe("kg_attribute_rules", after=ruler, config={"source": ruler})
+        except attributes.UnsupportedRules:  # another model's rules: keep its ruler
+            pass
+        else:
+            nlp.remove_pipe(ruler)
     return nlp

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
@@ -138,8 +139,12 @@ def extraction_to_graph(x: Extraction, links: ArticleLinks | None = None) -> Gra
     return graph
 
 
+@lru_cache(maxsize=1 << 14)
 def _count(value: int) -> Literal:
-    """A count or offset: xsd:integer (Oxigraph stores xsd:nonNegativeInteger as xsd:integer)."""
+    """A count or offset: xsd:integer (Oxigraph stores xsd:nonNegativeInteger as xsd:integer).
+
+    Cached: the same offsets and counts recur in every article, and rdflib's
+    ``Literal`` is slow to make (literals are immutable, so sharing one is safe)."""
     return Literal(value, datatype=XSD.integer)
 
 
@@ -219,6 +224,7 @@ class _Builder:
     def __init__(self, article: Article, links: ArticleLinks | None = None) -> None:
         self.links = links
         self.triples: dict[Triple, None] = {}
+        self._spans: dict[tuple[int, int], URIRef] = {}  # written once, cited often
         self.aid = article.id
         self.source = article
         self.article = iris.article_iri(article.id)
@@ -252,7 +258,10 @@ class _Builder:
             self.add(self.article, SCHEMA.sourceOrganization, self.actor(x.dateline_source))
 
     def span(self, span: Span) -> URIRef:
-        node = iris.span_iri(self.aid, span.start, span.end)
+        node = self._spans.get((span.start, span.end))
+        if node is not None:  # the same characters: the same text, already written
+            return node
+        node = self._spans[(span.start, span.end)] = iris.span_iri(self.aid, span.start, span.end)
         self.add(node, RDF.type, KG.TextSpan)
         self.add(node, KG.inArticle, self.article)
         self.add(node, KG.startChar, _count(span.start))

@@ -79,7 +79,12 @@ def graph_nquads(graph: Iterable[Triple], name: str) -> tuple[bytes, int]:
     <http://ex/a> <http://ex/p> "a \"b\"\nc" <http://ex/g> .
     """
     target = _iri(name)
-    lines = [f"{_term(s)} {_term(p)} {_term(o)} {target} .\n" for s, p, o in graph]
+    lines = []
+    subject, written = None, ""  # a node's triples come one after the other
+    for s, p, o in graph:
+        if s is not subject:
+            subject, written = s, _term(s)
+        lines.append(f"{written} {_term(p)} {_term(o)} {target} .\n")
     lines.sort()
     return "".join(lines).encode("utf-8"), len(lines)
 
