@@ -119,7 +119,7 @@ def build(
     try:
         # the runner first: a forked pool must not inherit the open store
         with runner, _open_store(store_dir) as store:
-            writer = StoreWriter(store, out=output)
+            writer = StoreWriter(store, out=output, background=True)
             if commit_interval is not None:
                 writer.flush_seconds = commit_interval
             articles = iter_articles(sources, on_error=counter.error)

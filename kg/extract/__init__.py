@@ -21,7 +21,7 @@ from kg.extract.assemble import build_attack
 from kg.extract.grouping import group
 from kg.extract.places import find_place_names
 from kg.extract.sentences import SentenceFacts, sentence_facts
-from kg.extract.text import doc_text, forget, text_of
+from kg.extract.text import doc_text, forget, remember_text, text_of
 from kg.records import Actor, ActorKind, Article, Attack, Extraction, Place, PlaceRole, Span
 
 __all__ = ["extract"]
@@ -46,6 +46,7 @@ def _actor_kinds() -> dict[str, tuple[ActorKind, str]]:
 
 def extract(doc: Doc, article: Article) -> Extraction:
     """All attacks, actors and places one article reports."""
+    remember_text(doc, article.text)
     try:
         return _extract(doc, article)
     finally:

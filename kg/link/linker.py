@@ -107,6 +107,7 @@ class Linker:
         self._looked_up: OrderedDict[tuple[NameQuery, frozenset[str]], list[NameMatch]] = (
             OrderedDict()
         )
+        self._countries: OrderedDict[str, tuple[str | None]] = OrderedDict()
 
     def close(self) -> None:
         """Close the sources (the gazetteer file, the lookup cache)."""
@@ -119,6 +120,9 @@ class Linker:
 
     def country_of(self, text: str) -> str | None:
         """The ISO code of the country ``text`` names ("Syria" -> "SY"), if it names one."""
+        return _kept(self._countries, text, lambda: (self._country_uncached(text),))[0]
+
+    def _country_uncached(self, text: str) -> str | None:
         q = query(strip_generic(text))
         found = [m.feature for m in self.source.lookup(q) if m.key == q.key]
         countries = [f for f in found if f.is_country]

@@ -13,6 +13,7 @@ written once.  A run that fails leaves no ``FILE`` behind, and an old one in pla
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,14 +44,16 @@ class OutputWriter:
         self._nquads = self.path.with_name(f"{stem}.partial.nq")
         self._final = self.path.with_name(f"{stem}.partial")
         self._stream = self._nquads.open("wb")
+        self._lock = threading.Lock()  # the store writer's thread writes too
         self.quads = 0
 
     def write(self, nquads: bytes) -> None:
         """Add one article's quads (lines sorted here)."""
         lines = nquads.splitlines(keepends=True)
         lines.sort()
-        self._stream.writelines(lines)
-        self.quads += len(lines)
+        with self._lock:
+            self._stream.writelines(lines)
+            self.quads += len(lines)
 
     def commit(self) -> None:
         """Finish ``path``: rename or convert the N-Quads written so far."""

@@ -11,12 +11,19 @@ of the article it reads.
 Stores that are not an ``ArticleStore`` (a remote endpoint, say) get one
 ``Store.replace_graph`` per article, hash included, and their hashes are read with
 ``Store.query``.
+
+With ``background=True`` (what ``kg build`` uses) a shard is written on a thread of
+its own while the next one fills: pyoxigraph's loader releases the GIL, so storing
+overlaps with the analysis instead of pausing it.  At most one shard is being
+written at a time (the next waits for it), and its articles are returned as stored
+only once it is committed.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Collection, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -51,15 +58,19 @@ class StoreWriter:
         out: OutputWriter | None = None,
         flush_quads: int = FLUSH_QUADS,
         flush_seconds: float = FLUSH_SECONDS,
+        background: bool = False,
     ) -> None:
         self.store = store
         self.out = out
         self.flush_quads = flush_quads
         self.flush_seconds = flush_seconds
+        self.background = background
         self._bulk = isinstance(store, ArticleStore)
         self._waiting: list[ArticleResult] = []
         self._quads = 0
         self._since = 0.0
+        self._thread: ThreadPoolExecutor | None = None
+        self._writing: Future[list[ArticleResult]] | None = None
 
     @property
     def can_skip(self) -> bool:
@@ -87,20 +98,47 @@ class StoreWriter:
         return build, same
 
     def add(self, result: ArticleResult) -> list[ArticleResult]:
-        """Queue one built article; return the articles stored by this call, if any."""
+        """Queue one built article; return the articles stored since the last call, if any."""
         if not self._waiting:
             self._since = time.monotonic()
         self._waiting.append(result)
         self._quads += result.triples
         if self._quads >= self.flush_quads or time.monotonic() - self._since >= self.flush_seconds:
-            return self.flush()
+            return self._shard(wait=False)
+        if self._writing is not None and self._writing.done():
+            return self._written()
         return []
 
     def flush(self) -> list[ArticleResult]:
-        """Write every queued article; return them (now stored)."""
+        """Write every queued article; return the articles stored since the last call."""
+        try:
+            return self._shard(wait=True)
+        finally:
+            if self._thread is not None and self._writing is None:
+                self._thread.shutdown()
+                self._thread = None
+
+    def _shard(self, *, wait: bool) -> list[ArticleResult]:
+        """Write the queued articles as one shard (on the thread in the background);
+        return what is stored by now, every shard if ``wait``."""
         waiting, self._waiting, self._quads = self._waiting, [], 0
-        if not waiting:
-            return []
+        if not self.background:
+            if waiting:
+                self._write(waiting)
+            return waiting
+        done = self._written()  # one shard at a time: wait for the one being written
+        if waiting:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+            self._writing = self._thread.submit(self._write, waiting)
+        return done + self._written() if wait else done
+
+    def _written(self) -> list[ArticleResult]:
+        """The shard being written, once it is (its error raised here)."""
+        writing, self._writing = self._writing, None
+        return writing.result() if writing is not None else []
+
+    def _write(self, waiting: list[ArticleResult]) -> list[ArticleResult]:
         if isinstance(self.store, ArticleStore):
             self.store.replace_graphs(
                 [r.graph for r in waiting],

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from kg.errors import StoreError
 from kg.records import Article
 from kg.runner import OutputWriter, StoreWriter, process_batch
 from kg.store import EmbeddedStore
@@ -114,3 +115,39 @@ def test_out_gets_built_and_skipped_graphs(
         assert StoreWriter(store, out=again).split_unchanged(seeds) == ([], seeds)
         again.commit()
     assert (tmp_path / "again.nq").read_bytes() == (tmp_path / "first.nq").read_bytes()
+
+
+def test_in_the_background_a_shard_is_returned_once_written(
+    tmp_path: Path, results: list[Any]
+) -> None:
+    """kg build's writer: shards written on a thread, reported only once committed."""
+    with EmbeddedStore() as store, EmbeddedStore() as plain_store:
+        out = OutputWriter(tmp_path / "x.nq")
+        writer = StoreWriter(store, out=out, flush_quads=1, background=True)
+        reported = writer.add(results[0])  # its shard goes to the thread
+        assert reported in ([], [results[0]])
+        reported += writer.add(results[1])  # waits for the first shard, sends the second
+        assert results[0] in reported
+        reported += writer.flush()
+        assert reported == results
+        assert writer.flush() == []
+        out.commit()
+        synchronous = StoreWriter(plain_store)
+        for result in results:
+            synchronous.add(result)
+        synchronous.flush()
+        assert stored(store) == stored(plain_store)
+    assert len((tmp_path / "x.nq").read_bytes().splitlines()) == sum(r.triples for r in results)
+
+
+def test_a_failed_background_write_is_raised_by_the_next_call(results: list[Any]) -> None:
+    class Failing(EmbeddedStore):
+        def replace_graphs(self, *args: Any, **kwargs: Any) -> None:
+            raise StoreError("disk full")
+
+    with Failing() as store:
+        writer = StoreWriter(store, flush_quads=1, background=True)
+        writer.add(results[0])
+        with pytest.raises(StoreError, match="disk full"):
+            writer.flush()
+        assert writer.flush() == []
