@@ -534,9 +534,7 @@ class Gazetteer:
 
     def region_names(self, country: str, admin1: str | None = None) -> list[NameMatch]:
         """Read each time: the linker keeps the regions it uses (``Linker._region``)."""
-        where, args = "n.cc = ?", [country]
-        if admin1:
-            where, args = "n.cc = ? AND n.admin1 = ?", [country, admin1]
+        where, args = self._region_where(country, admin1)
         (count,) = self._db.execute(f"SELECT COUNT(*) FROM name n WHERE {where}", args).fetchone()
         if count > MAX_REGION_NAMES:
             return []
@@ -546,6 +544,37 @@ class Gazetteer:
             args,
         ).fetchall()
         return [self._match(row) for row in rows]
+
+    def region_keys(self, country: str, admin1: str | None = None) -> list[str]:
+        """The keys of ``region_names``, in the same order (one per name), read without
+        the features: a region's names are compared by key, and only the few that come
+        close are needed whole (``names_with_keys``)."""
+        where, args = self._region_where(country, admin1)
+        (count,) = self._db.execute(f"SELECT COUNT(*) FROM name n WHERE {where}", args).fetchone()
+        if count > MAX_REGION_NAMES:
+            return []
+        rows = self._db.execute(f"SELECT n.key FROM name n WHERE {where} AND n.part != 1", args)
+        return [key for (key,) in rows]
+
+    def names_with_keys(
+        self, keys: Sequence[str], country: str, admin1: str | None = None
+    ) -> list[NameMatch]:
+        """The names of ``region_names`` that have one of ``keys``, in its order."""
+        where, args = self._region_where(country, admin1)
+        where = where.replace("n.", "+n.")  # found by key (the primary key), not by region
+        marks = ", ".join("?" * len(keys))
+        rows = self._db.execute(
+            f"SELECT {_MATCH} FROM name n JOIN feature f ON f.id = n.id WHERE n.key IN ({marks})"
+            f" AND {where} AND n.part != 1 ORDER BY n.admin1, n.key, n.id, n.form",
+            (*keys, *args),
+        ).fetchall()
+        return [self._match(row) for row in rows]
+
+    @staticmethod
+    def _region_where(country: str, admin1: str | None) -> tuple[str, list[str]]:
+        if admin1:
+            return "n.cc = ? AND n.admin1 = ?", [country, admin1]
+        return "n.cc = ?", [country]
 
     def feature(self, geonames_id: int) -> Feature | None:
         row = self._db.execute("SELECT * FROM feature WHERE id = ?", (geonames_id,)).fetchone()

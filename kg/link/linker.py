@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -32,7 +32,7 @@ from kg.link.normalize import (
     strip_generic,
     word_key,
 )
-from kg.link.rank import LinkContext, Scored, confidence, distance_km, rank
+from kg.link.rank import LinkContext, Scored, confidence, distance_km, named, rank, rank_named
 from kg.link.records import PlaceLink, PlaceLinks
 from kg.records import Place
 
@@ -40,7 +40,10 @@ __all__ = ["DEFAULT_THRESHOLD", "Linker", "Resolution"]
 
 DEFAULT_THRESHOLD = 0.5
 _MEMO_SIZE = 500  # resolutions and lookups kept per linker: memory stays flat
-REGIONS_KEPT = 8  # regions whose names are kept for fuzzy matching
+REGION_NAMES_KEPT = 300_000
+"""Names of the regions kept for fuzzy matching, at most (least recently used regions
+go first): every province of a country at war fits (Syria's 14 hold 60,000), so an
+archive that moves between them does not read them again and again."""
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 """Links below this confidence are dropped: the place stays unlinked."""
@@ -98,9 +101,7 @@ class Linker:
         self.source = source
         self.threshold = threshold
         self.fallback = fallback
-        self._regions: OrderedDict[
-            tuple[str, str | None], tuple[list[list[NameMatch]], list[str]]
-        ] = OrderedDict()
+        self._regions: OrderedDict[tuple[str, str | None], _RegionNames] = OrderedDict()
         # the same names come back article after article, mostly in the same context:
         # each resolution and gazetteer lookup is kept (bounded, least recently used out)
         self._resolved: OrderedDict[tuple[str, LinkContext, bool], Resolution] = OrderedDict()
@@ -108,6 +109,7 @@ class Linker:
             OrderedDict()
         )
         self._countries: OrderedDict[str, tuple[str | None]] = OrderedDict()
+        self._scored: OrderedDict[tuple[Any, ...], list[Scored]] = OrderedDict()
 
     def close(self) -> None:
         """Close the sources (the gazetteer file, the lookup cache)."""
@@ -174,10 +176,7 @@ class Linker:
         q = query(text)
         if not q.key:
             return Resolution(text, None, 0.0)
-        matches = list(self._lookup(q, context.countries))
-        if not any(m.key == q.key and m.part == 0 for m in matches):
-            matches += self._fuzzy(q, context)
-        ranked = rank(matches, q, context, admin_hint=admin_hint)
+        ranked = rank_named(self._named(q, context), context, admin_hint=admin_hint)
         result = Resolution(text, ranked[0] if ranked else None, confidence(ranked))
         if result.confidence < self.threshold and self.fallback is not None:
             try:
@@ -190,30 +189,51 @@ class Linker:
                 result = Resolution(text, extra[0], confidence(extra))
         return result
 
-    def _fuzzy(self, q: NameQuery, context: LinkContext) -> list[NameMatch]:
-        regions: list[tuple[str, str | None]] = sorted(context.provinces) or [
-            (country, None) for country in sorted(context.countries)
-        ]
+    def _named(self, q: NameQuery, context: LinkContext) -> list[Scored]:
+        """The candidates of ``q`` scored by name (kept: a name comes back in article
+        after article); edit-similar names of the context's regions when no name has
+        the mention's key."""
+        matches = self._lookup(q, context.countries)
+        exact = any(m.key == q.key and m.part == 0 for m in matches)
+        regions = None if exact else self._regions_of(context)
+        return _kept(
+            self._scored,
+            (q, context.countries, regions),
+            lambda: named(matches + self._fuzzy(q, regions or []), q),
+        )
+
+    @staticmethod
+    def _regions_of(context: LinkContext) -> tuple[tuple[str, str | None], ...]:
+        """The regions whose names an inexact name is compared with."""
+        return tuple(
+            sorted(context.provinces) or [(country, None) for country in sorted(context.countries)]
+        )
+
+    def _fuzzy(self, q: NameQuery, regions: Iterable[tuple[str, str | None]]) -> list[NameMatch]:
         target = (q.base or q.key).replace(" ", "")
         found: list[NameMatch] = []
         for region in regions:
-            names, choices = self._region(region)
+            names = self._region(region)
             for _, _, index in process.extract(
-                target, choices, scorer=fuzz.ratio, score_cutoff=78, limit=25
+                target, names.choices, scorer=fuzz.ratio, score_cutoff=78, limit=25
             ):
-                found += names[index]
+                found += names.matches(index)
         return found
 
-    def _region(self, region: tuple[str, str | None]) -> tuple[list[list[NameMatch]], list[str]]:
-        """The names of a region grouped by key (spaces removed), and those keys."""
-
-        def grouped() -> tuple[list[list[NameMatch]], list[str]]:
-            groups: dict[str, list[NameMatch]] = {}
-            for match in self.source.region_names(*region):
-                groups.setdefault(match.key.replace(" ", ""), []).append(match)
-            return list(groups.values()), list(groups)
-
-        return _kept(self._regions, region, grouped, size=REGIONS_KEPT)
+    def _region(self, region: tuple[str, str | None]) -> _RegionNames:
+        """The names of a region, grouped by key with spaces removed (kept: a run
+        meets the same regions again and again)."""
+        found = _kept(
+            self._regions,
+            region,
+            lambda: _RegionNames(self.source, region),
+            size=len(self._regions) + 1,
+        )
+        while len(self._regions) > 1 and (
+            sum(len(names.choices) for names in self._regions.values()) > REGION_NAMES_KEPT
+        ):
+            self._regions.popitem(last=False)
+        return found
 
     # --------------------------------------------------------- a mention
 
@@ -292,6 +312,38 @@ class Linker:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+class _RegionNames:
+    """The names of one region for fuzzy matching: their keys (spaces removed) as
+    ``choices``; the names behind a key read when it comes close (``matches``), or all
+    at once from a source that cannot give keys alone."""
+
+    def __init__(self, source: CandidateSource, region: tuple[str, str | None]) -> None:
+        self._source = source
+        self._region = region
+        self._keys: dict[str, list[str]] = {}  # choice -> the keys it stands for
+        self._matches: dict[int, list[NameMatch]] = {}
+        region_keys = getattr(source, "region_keys", None)
+        if region_keys is not None and hasattr(source, "names_with_keys"):
+            for key in region_keys(*region):
+                keys = self._keys.setdefault(key.replace(" ", ""), [])
+                if key not in keys:
+                    keys.append(key)
+        else:
+            grouped: dict[str, list[NameMatch]] = {}
+            for match in source.region_names(*region):
+                grouped.setdefault(match.key.replace(" ", ""), []).append(match)
+            self._keys = {choice: [] for choice in grouped}
+            self._matches = dict(enumerate(grouped.values()))
+        self.choices = list(self._keys)
+
+    def matches(self, index: int) -> list[NameMatch]:
+        found = self._matches.get(index)
+        if found is None:
+            keys = self._keys[self.choices[index]]
+            found = self._matches[index] = self._source.names_with_keys(keys, *self._region)  # type: ignore[attr-defined]
+        return found
 
 
 def _link(resolution: Resolution) -> PlaceLink:

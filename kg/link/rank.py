@@ -259,6 +259,12 @@ def rank(
     admin_hint: bool = False,
 ) -> list[Scored]:
     """The candidate features, best first, each scored by its best-matching name."""
+    return rank_named(named(matches, query), context, admin_hint=admin_hint)
+
+
+def named(matches: Iterable[NameMatch], query: NameQuery) -> list[Scored]:
+    """Each candidate feature once, scored by its best-matching name (``rank``'s first
+    half: it does not depend on the article, so a linker can keep it)."""
     matches = list(matches)
     best_spelling = max((spelling(query, m) for m in matches if _spelt(query, m)), default=1.0)
     best: dict[tuple[int | None, str | None], Scored] = {}
@@ -270,14 +276,20 @@ def rank(
         fid = (match.feature.geonames_id, match.feature.wikidata)
         if fid not in best or score > best[fid].name:
             exact = keyed or (bool(query.skel) and query.skel == match.skeleton)
-            best[fid] = Scored(match.feature, score, score, exact, keyed)
+            best[fid] = Scored(match.feature, score, score, exact, keyed, prior(match.feature))
+    return list(best.values())
+
+
+def rank_named(
+    candidates: Iterable[Scored], context: LinkContext, *, admin_hint: bool = False
+) -> list[Scored]:
+    """``named`` candidates scored in the article's ``context``, best first."""
     scored = []
-    for s in best.values():
-        odds = prior(s.feature)
-        value = s.name**4 * fit(s.feature, context, admin_hint=admin_hint) * odds
+    for s in candidates:
+        value = s.name**4 * fit(s.feature, context, admin_hint=admin_hint) * s.prior
         if not s.keyed:
             value *= INEXACT
-        scored.append(Scored(s.feature, s.name, value, s.exact, s.keyed, odds))
+        scored.append(Scored(s.feature, s.name, value, s.exact, s.keyed, s.prior))
     scored.sort(key=lambda s: (-s.score, -s.feature.population, s.feature.geonames_id or 0))
     return scored
 
