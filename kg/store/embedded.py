@@ -26,7 +26,7 @@ from kg.rdf.namespaces import KG, ONTOLOGY_GRAPH
 from kg.store import bulk
 from kg.store.base import NO_BINDINGS, LoadSummary, Quad, QueryResult, Triple
 from kg.store.convert import OxTerm, from_ox, graph_from_ox, graph_to_ox, quad_to_ox, to_ox
-from kg.store.files import scan_file, to_ntriples
+from kg.store.files import BLANK_GRAPH, NO_GRAPH, ox_format, scan_file, to_ntriples
 
 __all__ = ["EmbeddedStore"]
 
@@ -85,9 +85,13 @@ class EmbeddedStore(Closing):
 
         The file is read twice: first for the graphs it names, which are cleared, then
         by pyoxigraph's bulk loader (no transaction; N-Quads and N-Triples in parts on
-        every core, ``kg.store.bulk``).  A file that fails part-way is part-loaded.
+        every core, ``kg.store.bulk``).  Into a store without named graphs (a first
+        load) there is nothing to clear, and the file is read once.  A file that fails
+        part-way is part-loaded.
         """
         path = Path(path)
+        if not self._has_named_graphs():
+            return self._first_load(path, fmt=fmt, graph=graph)
         scan = scan_file(path, fmt=fmt, graph=graph)
         with self._errors(f"loading {path}"):
             self._clear(scan.graphs)
@@ -102,6 +106,44 @@ class EmbeddedStore(Closing):
             except SyntaxError as e:
                 raise InputError(path, f"not valid {scan.format.name}: {e}") from None
         return LoadSummary(scan.quads, len(scan.graphs))
+
+    def _has_named_graphs(self) -> bool:
+        with self._errors("listing graphs"):
+            return next(iter(self._ox.named_graphs()), None) is not None
+
+    def _first_load(self, path: Path, *, fmt: str | None, graph: str | None) -> LoadSummary:
+        """``load_file`` into a store that has no named graph: loaded, then checked
+        (what does not belong in kg's store, triples outside a named graph or in a
+        blank-node graph, is taken out again and reported)."""
+        if not path.is_file():
+            raise InputError(path, "no such file")
+        rdf = ox_format(path, fmt)
+        default = ox.DefaultGraph()
+        with self._errors(f"loading {path}"):
+            before = len(self._ox)
+            try:
+                bulk.load(
+                    self._ox,
+                    path,
+                    format=rdf,
+                    to_graph=ox.NamedNode(graph) if graph is not None else None,
+                    base_iri=path.resolve().as_uri(),
+                )
+            except SyntaxError as e:
+                raise InputError(path, f"not valid {rdf.name}: {e}") from None
+            names = list(self._ox.named_graphs())
+            blank = [g for g in names if isinstance(g, ox.BlankNode)]
+            for name in blank:
+                self._ox.remove_graph(name)
+            outside = next(self._ox.quads_for_pattern(None, None, None, default), None)
+            if outside is not None and before == 0:
+                self._ox.clear_graph(default)
+            quads = len(self._ox) - before
+        if blank:
+            raise InputError(path, BLANK_GRAPH)
+        if outside is not None and before == 0:
+            raise InputError(path, NO_GRAPH)
+        return LoadSummary(quads, len(names))
 
     def graphs(self) -> list[str]:
         with self._errors("listing graphs"):

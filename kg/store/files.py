@@ -22,6 +22,8 @@ import pyoxigraph as ox
 from kg.errors import ConfigError, InputError
 
 __all__ = [
+    "BLANK_GRAPH",
+    "NO_GRAPH",
     "FORMATS",
     "FileScan",
     "ox_format",
@@ -132,7 +134,7 @@ def scan_file(path: str | Path, *, fmt: str | None = None, graph: str | None = N
             if type(name) is ox.NamedNode:
                 named.add(name)
             elif type(name) is ox.BlankNode:
-                raise InputError(path, _BLANK_GRAPH)
+                raise InputError(path, BLANK_GRAPH)
             else:
                 default = True
     except SyntaxError as e:
@@ -142,7 +144,7 @@ def scan_file(path: str | Path, *, fmt: str | None = None, graph: str | None = N
     graphs = {n.value for n in named}
     if default:
         if graph is None:
-            raise InputError(path, _NO_GRAPH)
+            raise InputError(path, NO_GRAPH)
         graphs.add(graph)
     return FileScan(rdf, quads, sorted(graphs))
 
@@ -154,8 +156,8 @@ def _readable(path: Path, fmt: str | None) -> ox.RdfFormat:
     return rdf
 
 
-_BLANK_GRAPH = "names a graph by a blank node; kg needs graph IRIs"
-_NO_GRAPH = (
+BLANK_GRAPH = "names a graph by a blank node; kg needs graph IRIs"
+NO_GRAPH = (
     "holds triples outside any named graph: give --graph IRI for them "
     "(kg keeps every triple in a named graph)"
 )
@@ -165,9 +167,9 @@ def _in_named_graph(path: Path, quad: ox.Quad, target: ox.NamedNode | None) -> o
     if isinstance(quad.graph_name, ox.NamedNode):
         return quad
     if isinstance(quad.graph_name, ox.BlankNode):
-        raise InputError(path, _BLANK_GRAPH)
+        raise InputError(path, BLANK_GRAPH)
     if target is None:
-        raise InputError(path, _NO_GRAPH)
+        raise InputError(path, NO_GRAPH)
     return ox.Quad(quad.subject, quad.predicate, quad.object, target)
 
 

@@ -114,3 +114,37 @@ def test_load_file_errors_name_the_file(tmp_path: Path, monkeypatch: pytest.Monk
         summary = store.load_file(plain, graph="http://ex/graph/plain")
         assert (summary.quads, summary.graphs) == (71, 11)
         assert "http://ex/graph/plain" in store.graphs()
+
+
+def test_a_first_load_reads_the_file_once_and_checks_it_after(tmp_path: Path) -> None:
+    """Into a store without named graphs nothing needs clearing: the file is loaded
+    straight away, and what kg's store does not take is taken out again."""
+    data = tmp_path / "data.nq"
+    data.write_bytes(nquads(10))
+    plain = tmp_path / "plain.nq"
+    plain.write_bytes(nquads(3) + b"<http://ex/s> <http://ex/p> <http://ex/o> .\n")
+    blank = tmp_path / "blank.nq"
+    blank.write_bytes(nquads(2) + b"<http://ex/s> <http://ex/p> <http://ex/o> _:g .\n")
+    with EmbeddedStore() as first:
+        summary = first.load_file(data)
+        assert (summary.quads, summary.graphs) == (70, 10)
+        assert set(first.dataset()) == set(_loaded(tmp_path, data))
+    with EmbeddedStore() as store:
+        with pytest.raises(InputError, match=r"plain\.nq.*--graph"):
+            store.load_file(plain)
+        default = store._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        assert next(default, None) is None
+    with EmbeddedStore() as store:
+        with pytest.raises(InputError, match=r"blank\.nq.*blank node"):
+            store.load_file(blank)
+        assert not any(isinstance(g, ox.BlankNode) for g in store._ox.named_graphs())
+        assert len(store.graphs()) == 2
+
+
+def _loaded(tmp_path: Path, data: Path) -> list[object]:
+    """``data`` loaded into a store that already holds a graph (the scanning path)."""
+    with EmbeddedStore() as store:
+        store.load_file(data)  # named graphs now: the second load scans first
+        summary = store.load_file(data)
+        assert (summary.quads, summary.graphs) == (70, 10)
+        return list(store.dataset())
