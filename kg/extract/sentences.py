@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
@@ -219,7 +220,7 @@ def sentence_facts(
         [] if _aggregate(sent) else casualty_mentions(sent, actors, prior_victims=prior_victims)
     )
     if facts.casualties and not facts.attacks:
-        anchor = next((t for t in sent if _casualty_kind(t) is not None), None)
+        anchor = next((t for t in _cue_tokens(sent) if _casualty_kind(t) is not None), None)
         facts.time = _attack_time(sent, anchor, published) if anchor is not None else None
     if not facts.attacks and facts.casualties:
         kill = _kill_mention(sent, actors, places, published, facts)
@@ -533,7 +534,7 @@ def _kill_mention(
     """ "A roadside bomb killed three soldiers", "Gunmen killed 19 villagers": an attack
     told by its toll.  Passive tolls ("were killed") need an attack noun and are found
     as attack mentions already."""
-    for tok in sent:
+    for tok in _cue_tokens(sent):
         if (
             _casualty_kind(tok) is None
             or tok.pos_ != "VERB"
@@ -1470,6 +1471,18 @@ def _the_wounded(tok: Token) -> bool:
     return before.lower_ == "the"
 
 
+def _cue_tokens(sent: SpacySpan) -> Iterator[Token]:
+    """The tokens of ``sent`` that may start a casualty expression: the words
+    ``_casualty_kind`` looks at further (read from the document's word lists, so the
+    other tokens are never made)."""
+    doc = sent.doc
+    lows, lemmas = doc_lowers(doc), doc_lemmas(doc)
+    for i in range(sent.start, sent.end):
+        low = lows[i]
+        if low in _CUE_WORDS or lemmas[i] in _CUE_LEMMAS or low.startswith("neutrali"):
+            yield doc[i]
+
+
 def _casualty_kind(tok: Token) -> tuple[CasualtyKind, int] | None:
     """Kind and the anchor token of a casualty expression at ``tok``."""
     low = tok.lower_
@@ -1667,7 +1680,7 @@ def casualty_mentions(
     told = {c.token for c in out}  # put the toll at "more than 20 dead": told once
     floor = sent.start
     last_victims: str | None = None
-    for tok in sent:
+    for tok in _cue_tokens(sent):
         found = _casualty_kind(tok)
         if found is None:
             continue
