@@ -6,9 +6,6 @@ one other, one after the other (its batches are a million quads), so a load of a
 few hundred thousand quads keeps one core busy.  N-Quads and N-Triples hold one
 statement a line: cut at line ends they are the same data in parts, and parts
 given to ``bulk_load`` from several threads (it releases the GIL) load at once.
-The parts are of equal size and all load at once, two per core (a part waits for
-the disk part of the time): on 2 cores a million quads in 4 parts of 53 MB load
-in 4.0 s, against 5.1 s in 64 MB parts two at a time, whose last part loaded alone.
 Each call names the blank nodes of its input afresh, so input holding blank nodes
 (any ``_:`` in it) is loaded in one part.
 
@@ -46,9 +43,7 @@ Much smaller parts leave more overlapping index files behind, which slow queries
 until RocksDB compacts them (on 1M quads, 32 MB parts made some queries 40-70%
 slower; 64 MB parts left as many files as one load)."""
 
-PARTS_PER_CORE = 2
-"""Parts loading at once on each core."""
-MAX_THREADS = 8
+MAX_THREADS = 4
 """Parts loading at once, at most (each holds up to ``MAX_PART_BYTES`` of quads)."""
 
 _LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
@@ -56,13 +51,13 @@ _READ = 1 << 16
 
 
 def threads() -> int:
-    """The parts to load at once: ``PARTS_PER_CORE`` per core this process may run on,
-    at most ``MAX_THREADS``."""
+    """The parts to load at once: the cores this process may run on, at most
+    ``MAX_THREADS``."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(PARTS_PER_CORE * cores, MAX_THREADS))
+    return max(1, min(cores, MAX_THREADS))
 
 
 def load(
@@ -78,9 +73,8 @@ def load(
     """``store.bulk_load`` of ``source`` (data or a file), in parts on several threads
     where the format allows it.
 
-    ``part_bytes`` overrides the size of the parts (by default equal parts, as many
-    as ``threads()`` or more when they would exceed ``MAX_PART_BYTES``, of at least
-    ``MIN_PART_BYTES``).  A syntax error
+    ``part_bytes`` overrides the size of the parts (by default the input over the
+    cores, between ``MIN_PART_BYTES`` and ``MAX_PART_BYTES``).  A syntax error
     raises ``SyntaxError`` naming the line its part starts at; the parts that loaded
     stay loaded, as with any bulk load that fails part-way.
     """
@@ -92,9 +86,7 @@ def load(
     size = len(source) if isinstance(source, bytes) else source.stat().st_size
     workers = threads()
     if part_bytes is None:
-        parts = max(workers, -(-size // MAX_PART_BYTES))
-        parts = -(-parts // workers) * workers  # whole rounds: no part loads alone at the end
-        part_bytes = max(MIN_PART_BYTES, -(-size // parts))
+        part_bytes = min(MAX_PART_BYTES, max(MIN_PART_BYTES, -(-size // workers)))
     if format not in _LINE_FORMATS or size <= part_bytes or _has_blank_nodes(source):
         if isinstance(source, bytes):
             store.bulk_load(input=source, **options)  # type: ignore[arg-type]
