@@ -37,7 +37,7 @@ __all__ = ["EVENTS_GRAPH", "Report", "same_attack", "group_reports", "link_repor
 
 EVENTS_GRAPH = URIRef(BASE + "graph/events")
 
-# one day's reports (the day written in: bound as a parameter, the day is applied
+# a few days' reports (the days written in: bound as a parameter, a day is applied
 # after the whole pattern is evaluated); a row per place, actor, order or parent
 _REPORTS = """
 PREFIX kg: <https://w3id.org/kg/ontology#>
@@ -46,9 +46,10 @@ PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX gn: <https://www.geonames.org/ontology#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-SELECT ?attack ?article_id ?order ?parent ?place ?gid ?attacker ?target WHERE {
+SELECT ?date ?attack ?article_id ?order ?parent ?place ?gid ?attacker ?target WHERE {
   GRAPH ?g {
-    ?attack kg:date "DAY"^^xsd:date ; a kg:Attack ; kg:reportedIn/schema:identifier ?article_id .
+    VALUES ?date { DAYS }
+    ?attack kg:date ?date ; a kg:Attack ; kg:reportedIn/schema:identifier ?article_id .
     { ?attack kg:listOrder ?order } UNION { ?attack sem:subEventOf ?parent }
     UNION { ?attack sem:hasPlace/rdfs:label ?place }
     UNION { ?attack sem:hasPlace/gn:geonamesID ?gid }
@@ -170,15 +171,26 @@ def _best_first(cluster: _Cluster) -> Iterator[list[Report]]:
     yield from (g for g in groups.values() if len(g) > 1)
 
 
+DAYS_PER_QUERY = 32
+"""Days of reports read by one query: one query a day cost a few milliseconds each in
+query overhead alone; a month at a time is still a small part of any archive."""
+
+
 def _reports(store: Store) -> Iterator[Report]:
-    """Every report in the store in date order, read one day at a time."""
-    days = {dt.date.fromisoformat((row["date"] or "")[:10]) for row in store.query(_DAYS).rows}
-    for date in sorted(days):
+    """Every report in the store in date order, read ``DAYS_PER_QUERY`` days at a time."""
+    days = sorted(
+        {dt.date.fromisoformat((row["date"] or "")[:10]) for row in store.query(_DAYS).rows}
+    )
+    for start in range(0, len(days), DAYS_PER_QUERY):
+        values = " ".join(
+            f'"{d.isoformat()}"^^xsd:date' for d in days[start : start + DAYS_PER_QUERY]
+        )
         found: dict[str, Report] = {}
-        for row in store.query(_REPORTS.replace("DAY", date.isoformat())).rows:
+        for row in store.query(_REPORTS.replace("DAYS", values)).rows:
             attack = row["attack"] or ""
             r = found.get(attack)
             if r is None:
+                date = dt.date.fromisoformat((row["date"] or "")[:10])
                 r = found[attack] = Report(attack, row["article_id"] or "", date)
             r.prong = r.prong or bool(row.get("parent"))
             if row.get("order"):
@@ -191,7 +203,7 @@ def _reports(store: Store) -> Iterator[Report]:
                 r.attackers.add(row["attacker"] or "")
             if row.get("target"):
                 r.targets.add(row["target"] or "")
-        yield from sorted(found.values(), key=lambda r: r.attack)
+        yield from sorted(found.values(), key=lambda r: (r.date, r.attack))
 
 
 def event_iri(group: list[Report]) -> URIRef:

@@ -220,3 +220,23 @@ def _graphs(path: Path) -> dict[str, Graph]:
 
 def _isomorphic(a: dict[str, Graph], b: dict[str, Graph]) -> bool:
     return a.keys() == b.keys() and all(isomorphic(a[k], b[k]) for k in a)
+
+
+def test_the_events_graph_is_the_same_on_every_store(
+    capsys: pytest.CaptureFixture[str], location: str, tmp_path: Path
+) -> None:
+    """kg.identity reads the reports a few days at a time with one query (VALUES of
+    dates): every store answers it alike."""
+    from kg.identity import link_reports
+    from kg.store import open_store
+
+    reference = str(tmp_path / "reference")
+    for where in (reference, location):
+        status, _, err = kg(capsys, "load", str(SEEDS), "--store", where)
+        assert status == 0, err
+    with open_store(reference) as store:
+        expected = set(link_reports(store))
+    with open_store(location) as store:
+        got = set(link_reports(store))
+    assert expected
+    assert got == expected
