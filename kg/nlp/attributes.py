@@ -50,6 +50,8 @@ class _Rule:
     tests: tuple[Test, ...]  # one per pattern token
     attrs: Mapping[int, int]  # attribute id -> value (hash, POS id or morph hash)
     index: int  # which matched token gets the attributes
+    needs: tuple[tuple[frozenset[str] | None, frozenset[str] | None], ...] = ()
+    """Per pattern token, the tags and the lower-case words it can match (None: any)."""
 
 
 def compile_rules(ruler: Any) -> AttributeRules | None:
@@ -67,7 +69,8 @@ def compile_rules(ruler: Any) -> AttributeRules | None:
                 if test is None:
                     return None
                 tests.append(test)
-            rules.append(_Rule(tuple(tests), dict(attrs), index))
+            needs = tuple((_allowed(t.get("TAG")), _allowed(t.get("LOWER"))) for t in pattern)
+            rules.append(_Rule(tuple(tests), dict(attrs), index, needs))
     return AttributeRules(ruler.vocab, rules)
 
 
@@ -82,6 +85,15 @@ def _token_test(token: Mapping[str, Any]) -> Test | None:
             return None
         checks.append(check)
     return lambda values: all(check(values) for check in checks)
+
+
+def _allowed(wanted: Any) -> frozenset[str] | None:
+    """The values a test admits, when it names them (an equality or IN); None: any."""
+    if isinstance(wanted, str):
+        return frozenset({wanted})
+    if isinstance(wanted, dict) and set(wanted) == {"IN"}:
+        return frozenset(wanted["IN"])
+    return None
 
 
 def _value_test(at: int, wanted: Any) -> Test | None:
@@ -114,6 +126,22 @@ class AttributeRules:
             raise UnsupportedRules("kg_attribute_rules: patterns of more than two tokens")
         self._singles = sum(1 << (2 * p) for p, r in enumerate(self.rules) if len(r.tests) == 1)
         self._masks: dict[Key, int] = {}
+        # which pattern tokens (bit numbers) can match a tag, a word; and those that
+        # name none: a new key is tested against those few, not against every rule
+        self._by_tag: dict[str, set[int]] = {}
+        self._by_lower: dict[str, set[int]] = {}
+        self._any_tag: set[int] = set()
+        self._any_lower: set[int] = set()
+        for p, rule in enumerate(self.rules):
+            for k, (tags, lowers) in enumerate(rule.needs or [(None, None)] * len(rule.tests)):
+                for allowed, index, free in (
+                    (tags, self._by_tag, self._any_tag),
+                    (lowers, self._by_lower, self._any_lower),
+                ):
+                    if allowed is None:
+                        free.add(2 * p + k)
+                    for value in allowed or ():
+                        index.setdefault(value, set()).add(2 * p + k)
         self._results: dict[int, tuple[tuple[int, int], ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -157,11 +185,14 @@ class AttributeRules:
         if mask is None:
             strings = self.vocab.strings
             values = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+            candidates = (self._by_tag.get(values[0], set()) | self._any_tag) & (
+                self._by_lower.get(values[1], set()) | self._any_lower
+            )
             mask = 0
-            for p, rule in enumerate(self.rules):
-                for k, test in enumerate(rule.tests):
-                    if test(values):
-                        mask |= 1 << (2 * p + k)
+            for bit in candidates:
+                p, k = divmod(bit, 2)
+                if self.rules[p].tests[k](values):
+                    mask |= 1 << bit
             self._masks[key] = mask
         return mask
 
