@@ -42,7 +42,7 @@ DEFAULT_THRESHOLD = 0.5
 _MEMO_SIZE = 500  # resolutions and lookups kept per linker: memory stays flat
 REGION_NAMES_KEPT = 300_000
 """Names of the regions kept for fuzzy matching, at most (least recently used regions
-go first): every province of a country at war fits (Syria's 14 hold 60,000), so an
+go first): every province of a country at war fits (Syria's 14 hold about 48,000), so an
 archive that moves between them does not read them again and again."""
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
