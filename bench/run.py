@@ -391,12 +391,9 @@ def bulk_load(
 def _load_allocator() -> Path | None:
     """The allocator ``kg load`` restarts itself with (``kg.allocator``), if any and
     not already in this process."""
-    from kg.allocator import find
+    from kg.allocator import pending
 
-    library = find()
-    if library is None or str(library) in os.environ.get("LD_PRELOAD", "").split():
-        return None
-    return library
+    return pending()
 
 
 def _load_in_child(args: argparse.Namespace) -> dict[str, Any]:
@@ -767,9 +764,7 @@ def main(argv: list[str] | None = None) -> int:
                 section.update(_load_in_child(args))  # under kg load's allocator
             else:
                 bulk_load(section, stores["1x"], args.work, args.load_triples, args.repeat)
-            section["allocator"] = os.environ.get("LD_PRELOAD", "") or section.get(
-                "allocator", "the C library's"
-            )
+                section["allocator"] = os.environ.get("LD_PRELOAD") or "the C library's"
         if args.load_child is not None:
             args.load_child.write_text(json.dumps(report["load"]), encoding="utf-8")
             return 0

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["ENV", "LIBRARIES", "find", "preload_env", "reexec_with"]
+__all__ = ["ENV", "LIBRARIES", "find", "pending", "preload_env", "reexec_with"]
 
 ENV = "KG_MALLOC"
 LIBRARIES = ("libmimalloc.so.2", "libjemalloc.so.2")
@@ -62,14 +62,22 @@ def preload_env(library: Path, env: dict[str, str] | None = None) -> dict[str, s
     return out
 
 
-def reexec_with(argv: Sequence[str]) -> None:
-    """Start this program again as ``argv`` (``sys.orig_argv``) with the faster
-    allocator preloaded; return (doing nothing) when there is none, it is already in,
-    or this process is the restarted one."""
+def pending() -> Path | None:
+    """The allocator a restart would preload: None when there is none, it is already
+    in, or this process is the restarted one."""
     if os.environ.get(_DONE):
-        return
+        return None
     library = find()
     if library is None or str(library) in os.environ.get("LD_PRELOAD", "").split():
+        return None
+    return library
+
+
+def reexec_with(argv: Sequence[str]) -> None:
+    """Start this program again as ``argv`` (``sys.orig_argv``) with the faster
+    allocator preloaded; return (doing nothing) when ``pending()`` has none."""
+    library = pending()
+    if library is None:
         return
     log.debug("restarting with %s preloaded", library)
     sys.stdout.flush()

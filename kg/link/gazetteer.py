@@ -534,10 +534,10 @@ class Gazetteer:
 
     def region_names(self, country: str, admin1: str | None = None) -> list[NameMatch]:
         """Read each time: the linker keeps the regions it uses (``Linker._region``)."""
-        where, args = self._region_where(country, admin1)
-        (count,) = self._db.execute(f"SELECT COUNT(*) FROM name n WHERE {where}", args).fetchone()
-        if count > MAX_REGION_NAMES:
+        scan = self._scannable(country, admin1)
+        if scan is None:
             return []
+        where, args = scan
         rows = self._db.execute(
             f"SELECT {_MATCH} FROM name n JOIN feature f ON f.id = n.id"
             f" WHERE {where} AND n.part != 1",
@@ -549,10 +549,10 @@ class Gazetteer:
         """The keys of ``region_names``, in the same order (one per name), read without
         the features: a region's names are compared by key, and only the few that come
         close are needed whole (``names_with_keys``)."""
-        where, args = self._region_where(country, admin1)
-        (count,) = self._db.execute(f"SELECT COUNT(*) FROM name n WHERE {where}", args).fetchone()
-        if count > MAX_REGION_NAMES:
+        scan = self._scannable(country, admin1)
+        if scan is None:
             return []
+        where, args = scan
         rows = self._db.execute(f"SELECT n.key FROM name n WHERE {where} AND n.part != 1", args)
         return [key for (key,) in rows]
 
@@ -569,6 +569,12 @@ class Gazetteer:
             (*keys, *args),
         ).fetchall()
         return [self._match(row) for row in rows]
+
+    def _scannable(self, country: str, admin1: str | None) -> tuple[str, list[str]] | None:
+        """The region's ``_region_where``, or None when it has too many names to scan."""
+        where, args = self._region_where(country, admin1)
+        (count,) = self._db.execute(f"SELECT COUNT(*) FROM name n WHERE {where}", args).fetchone()
+        return None if count > MAX_REGION_NAMES else (where, args)
 
     @staticmethod
     def _region_where(country: str, admin1: str | None) -> tuple[str, list[str]]:

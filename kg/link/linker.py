@@ -39,6 +39,7 @@ from kg.records import Place
 __all__ = ["DEFAULT_THRESHOLD", "Linker", "Resolution"]
 
 DEFAULT_THRESHOLD = 0.5
+"""Links below this confidence are dropped: the place stays unlinked."""
 _MEMO_SIZE = 500  # resolutions and lookups kept per linker: memory stays flat
 REGION_NAMES_KEPT = 300_000
 """Names of the regions kept for fuzzy matching, at most (least recently used regions
@@ -46,7 +47,6 @@ go first): every province of a country at war fits (Syria's 14 hold about 48,000
 archive that moves between them does not read them again and again."""
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-"""Links below this confidence are dropped: the place stays unlinked."""
 
 SURE = 0.8
 """Links at least this sure give their country, province and point to the context."""

@@ -50,7 +50,7 @@ class _Rule:
     tests: tuple[Test, ...]  # one per pattern token
     attrs: Mapping[int, int]  # attribute id -> value (hash, POS id or morph hash)
     index: int  # which matched token gets the attributes
-    needs: tuple[tuple[frozenset[str] | None, frozenset[str] | None], ...] = ()
+    needs: tuple[tuple[frozenset[str] | None, frozenset[str] | None], ...]
     """Per pattern token, the tags and the lower-case words it can match (None: any)."""
 
 
@@ -133,7 +133,7 @@ class AttributeRules:
         self._any_tag: set[int] = set()
         self._any_lower: set[int] = set()
         for p, rule in enumerate(self.rules):
-            for k, (tags, lowers) in enumerate(rule.needs or [(None, None)] * len(rule.tests)):
+            for k, (tags, lowers) in enumerate(rule.needs):
                 for allowed, index, free in (
                     (tags, self._by_tag, self._any_tag),
                     (lowers, self._by_lower, self._any_lower),

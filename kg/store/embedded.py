@@ -26,7 +26,7 @@ from kg.rdf.namespaces import KG, ONTOLOGY_GRAPH
 from kg.store import bulk
 from kg.store.base import NO_BINDINGS, LoadSummary, Quad, QueryResult, Triple
 from kg.store.convert import OxTerm, from_ox, graph_from_ox, graph_to_ox, quad_to_ox, to_ox
-from kg.store.files import BLANK_GRAPH, NO_GRAPH, ox_format, scan_file, to_ntriples
+from kg.store.files import BLANK_GRAPH, NO_GRAPH, readable_format, scan_file, to_ntriples
 
 __all__ = ["EmbeddedStore"]
 
@@ -95,17 +95,20 @@ class EmbeddedStore(Closing):
         scan = scan_file(path, fmt=fmt, graph=graph)
         with self._errors(f"loading {path}"):
             self._clear(scan.graphs)
-            try:
-                bulk.load(
-                    self._ox,
-                    path,
-                    format=scan.format,
-                    to_graph=ox.NamedNode(graph) if graph is not None else None,
-                    base_iri=path.resolve().as_uri(),
-                )
-            except SyntaxError as e:
-                raise InputError(path, f"not valid {scan.format.name}: {e}") from None
+            self._bulk_load_file(path, scan.format, graph)
         return LoadSummary(scan.quads, len(scan.graphs))
+
+    def _bulk_load_file(self, path: Path, rdf: ox.RdfFormat, graph: str | None) -> None:
+        try:
+            bulk.load(
+                self._ox,
+                path,
+                format=rdf,
+                to_graph=ox.NamedNode(graph) if graph is not None else None,
+                base_iri=path.resolve().as_uri(),
+            )
+        except SyntaxError as e:
+            raise InputError(path, f"not valid {rdf.name}: {e}") from None
 
     def _has_named_graphs(self) -> bool:
         with self._errors("listing graphs"):
@@ -115,22 +118,11 @@ class EmbeddedStore(Closing):
         """``load_file`` into a store that has no named graph: loaded, then checked
         (what does not belong in kg's store, triples outside a named graph or in a
         blank-node graph, is taken out again and reported)."""
-        if not path.is_file():
-            raise InputError(path, "no such file")
-        rdf = ox_format(path, fmt)
+        rdf = readable_format(path, fmt)
         default = ox.DefaultGraph()
         with self._errors(f"loading {path}"):
             before = len(self._ox)
-            try:
-                bulk.load(
-                    self._ox,
-                    path,
-                    format=rdf,
-                    to_graph=ox.NamedNode(graph) if graph is not None else None,
-                    base_iri=path.resolve().as_uri(),
-                )
-            except SyntaxError as e:
-                raise InputError(path, f"not valid {rdf.name}: {e}") from None
+            self._bulk_load_file(path, rdf, graph)
             names = list(self._ox.named_graphs())
             blank = [g for g in names if isinstance(g, ox.BlankNode)]
             for name in blank:

@@ -24,6 +24,7 @@ from kg.errors import ConfigError, InputError
 __all__ = [
     "BLANK_GRAPH",
     "NO_GRAPH",
+    "readable_format",
     "FORMATS",
     "FileScan",
     "ox_format",
@@ -93,7 +94,7 @@ def read_quads(
     Blank nodes get fresh labels, so loading two files never merges their blank nodes.
     """
     path = Path(path)
-    rdf = _readable(path, fmt)
+    rdf = readable_format(path, fmt)
     target = ox.NamedNode(graph) if graph is not None else None
     try:
         parser = ox.parse(
@@ -122,7 +123,7 @@ def scan_file(path: str | Path, *, fmt: str | None = None, graph: str | None = N
     not its IRIs (the loader that reads it next does); the same errors as ``read_quads``.
     """
     path = Path(path)
-    rdf = _readable(path, fmt)
+    rdf = readable_format(path, fmt)
     named: set[ox.NamedNode] = set()
     quads = 0
     default = False
@@ -149,7 +150,8 @@ def scan_file(path: str | Path, *, fmt: str | None = None, graph: str | None = N
     return FileScan(rdf, quads, sorted(graphs))
 
 
-def _readable(path: Path, fmt: str | None) -> ox.RdfFormat:
+def readable_format(path: Path, fmt: str | None) -> ox.RdfFormat:
+    """The RDF format of the file at ``path`` (``InputError`` if none, or no such file)."""
     rdf = ox_format(path, fmt)
     if not path.is_file():
         raise InputError(path, "no such file")
